@@ -1,0 +1,1 @@
+"""Ostoja: case management and public site for a centre for victims of human trafficking."""

@@ -1,0 +1,12 @@
+"""The staff roles. A user may hold several; each is a Django group named by its code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DUTY_WORKER = "duty_worker", _("Duty worker")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    SPECIALIST = "specialist", _("Specialist")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMINISTRATOR = "administrator", _("Administrator")

@@ -1,0 +1,311 @@
+"""The one settings module of Ostoja. Every value comes from the environment (see README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from ostoja import conf
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(conf.env_str("OSTOJA_VAR_DIR", str(BASE_DIR / "var")))
+
+MODE = conf.env_str("OSTOJA_MODE", "production")
+if MODE not in conf.MODES:
+    raise ImproperlyConfigured(
+        f"OSTOJA_MODE must be one of {', '.join(conf.MODES)}, not {MODE!r}."
+    )
+DEMO = MODE == "demo"
+TESTING = MODE == "test"
+PRODUCTION = MODE == "production"
+
+DEBUG = conf.env_bool("OSTOJA_DEBUG", False)
+
+# --- Secrets ---------------------------------------------------------------------------------
+# Production: from the environment, or from a JSON key file (OSTOJA_KEY_FILE) with the keys
+# "secret_key", "encryption_keys" and "blind_index_key". Demo: generated once under var/.
+_file_keys: dict[str, str] = {}
+if conf.env_str("OSTOJA_KEY_FILE"):
+    _file_keys = conf.read_key_file(Path(conf.env_str("OSTOJA_KEY_FILE")))
+elif DEMO:
+    _file_keys = conf.load_or_create_key_file(VAR_DIR / "demo-keys.json")
+elif TESTING:
+    # Fixed keys for the test suite only: they protect nothing real.
+    _file_keys = {
+        "secret_key": "test-only-secret-key-not-for-any-real-deployment-0123456789",
+        "encryption_keys": "t1:dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1vayE=",
+        "blind_index_key": "dGVzdC1ibGluZC1pbmRleC1rZXktMzItYnl0ZXMtb2s=",
+    }
+
+SECRET_KEY = conf.env_str("OSTOJA_SECRET_KEY") or _file_keys.get("secret_key", "")
+_encryption_keys_raw = conf.env_str("OSTOJA_ENCRYPTION_KEYS") or _file_keys.get(
+    "encryption_keys", ""
+)
+_blind_index_key_raw = conf.env_str("OSTOJA_BLIND_INDEX_KEY") or _file_keys.get(
+    "blind_index_key", ""
+)
+
+_missing = [
+    name
+    for name, value in (
+        ("OSTOJA_SECRET_KEY", SECRET_KEY),
+        ("OSTOJA_ENCRYPTION_KEYS", _encryption_keys_raw),
+        ("OSTOJA_BLIND_INDEX_KEY", _blind_index_key_raw),
+    )
+    if not value
+]
+if _missing:
+    raise ImproperlyConfigured(
+        "Ostoja cannot start: missing "
+        + ", ".join(_missing)
+        + ". Set them in the environment "
+        "or point OSTOJA_KEY_FILE at a key file (see README, 'Production'). "
+        "For a local trial use OSTOJA_MODE=demo."
+    )
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("OSTOJA_SECRET_KEY must be at least 50 characters long.")
+
+# Encryption keys: the first one encrypts new values; all of them decrypt (for rotation).
+OSTOJA_ENCRYPTION_KEYS = conf.parse_encryption_keys(_encryption_keys_raw)
+OSTOJA_BLIND_INDEX_KEY = conf.decode_key("blind index key", _blind_index_key_raw)
+if OSTOJA_BLIND_INDEX_KEY in OSTOJA_ENCRYPTION_KEYS.values():
+    raise ImproperlyConfigured(
+        "The blind index key must differ from every encryption key."
+    )
+
+# --- Hosts and proxies -----------------------------------------------------------------------
+ALLOWED_HOSTS = conf.env_list(
+    "OSTOJA_ALLOWED_HOSTS",
+    [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
+)
+CSRF_TRUSTED_ORIGINS = conf.env_list("OSTOJA_CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies (nginx) stand in front of the app and append to X-Forwarded-For.
+OSTOJA_PROXY_COUNT = conf.env_int("OSTOJA_PROXY_COUNT", 0)
+if OSTOJA_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Applications ----------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_htmx",
+    "csp",
+    "ostoja.web",
+    "ostoja.accounts",
+    "ostoja.vault",
+    "ostoja.audit",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "ostoja.web.middleware.StaffLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ostoja.accounts.middleware.SessionLifetimeMiddleware",
+    "ostoja.accounts.middleware.RequireVerifiedStaffMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ostoja.web.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "ostoja.urls"
+WSGI_APPLICATION = "ostoja.wsgi.application"
+ASGI_APPLICATION = "ostoja.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "ostoja" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "ostoja.web.context_processors.ostoja",
+            ],
+        },
+    }
+]
+
+# --- Database --------------------------------------------------------------------------------
+_default_db = "" if PRODUCTION else f"sqlite:///{VAR_DIR / 'ostoja.sqlite3'}"
+_database_url = conf.env_str("DATABASE_URL", _default_db)
+if not _database_url:
+    raise ImproperlyConfigured(
+        "Ostoja cannot start: DATABASE_URL is not set (e.g. postgres://ostoja@/ostoja)."
+    )
+DATABASES = {
+    "default": dj_database_url.parse(
+        _database_url, conn_max_age=60, conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE avoids lock upgrades mid-transaction.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["TEST"] = {
+        "NAME": conf.env_str("OSTOJA_TEST_SQLITE", "") or None
+    }
+# One transaction per request: the audit row of a read commits with the request or not at all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts, passwords, MFA ----------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+OTP_TOTP_ISSUER = conf.env_str("OSTOJA_OTP_ISSUER", "Ostoja")
+# Failed sign-ins (password or code) per username + address before a lockout, and its length.
+OSTOJA_LOCKOUT_ATTEMPTS = conf.env_int("OSTOJA_LOCKOUT_ATTEMPTS", 5)
+OSTOJA_LOCKOUT_MINUTES = conf.env_int("OSTOJA_LOCKOUT_MINUTES", 15)
+
+# --- Sessions: 20 idle minutes, 12 hours in all ----------------------------------------------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+OSTOJA_SESSION_IDLE_MINUTES = conf.env_int("OSTOJA_SESSION_IDLE_MINUTES", 20)
+OSTOJA_SESSION_MAX_HOURS = conf.env_int("OSTOJA_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = OSTOJA_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "ostoja.web.views.csrf_failure"
+LANGUAGE_COOKIE_NAME = "ostoja_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+# --- HTTPS and headers (SECURITY.md #9) ------------------------------------------------------
+_https = conf.env_bool("OSTOJA_HTTPS", PRODUCTION)
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+LANGUAGE_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = _https
+SECURE_HSTS_SECONDS = conf.env_int("OSTOJA_HSTS_SECONDS", 31536000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# --- Languages -------------------------------------------------------------------------------
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "ostoja" / "locale"]
+USE_I18N = True
+TIME_ZONE = conf.env_str("OSTOJA_TIME_ZONE", "Europe/Warsaw")
+USE_TZ = True
+
+# --- Static files (vendored, served by WhiteNoise) --------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(conf.env_str("OSTOJA_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "ostoja" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Background work -------------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# --- E-mail ----------------------------------------------------------------------------------
+EMAIL_HOST = conf.env_str("OSTOJA_EMAIL_HOST", "localhost")
+EMAIL_PORT = conf.env_int("OSTOJA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = conf.env_str("OSTOJA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = conf.env_str("OSTOJA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = conf.env_bool("OSTOJA_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = conf.env_str("OSTOJA_EMAIL_FROM", "ostoja@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+elif DEMO:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# --- Logging: no personal data; request paths carry no personal data by design ---------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": conf.env_str("OSTOJA_LOG_LEVEL", "INFO"),
+    },
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.security.DisallowedHost": {"level": "ERROR"},
+    },
+}
+
+SILENCED_SYSTEM_CHECKS: list[str] = []

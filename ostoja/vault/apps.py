@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VaultConfig(AppConfig):
+    name = "ostoja.vault"
+    label = "vault"
+    verbose_name = _("Encryption and blind indexes")

@@ -1,0 +1,36 @@
+"""The staff navigation: which sections each role sees. Later apps add their entries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ostoja.accounts.roles import Role
+
+ALL_ROLES = tuple(Role.values)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: tuple[str, ...]
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Dashboard"), "web:dashboard", ALL_ROLES),
+    NavItem(_("Staff"), "accounts:staff_list", (Role.ADMINISTRATOR,)),
+]
+
+
+def items_for(user) -> list[dict[str, str]]:
+    if not user.is_authenticated or not user.is_verified():
+        return []
+    return [
+        {"label": str(item.label), "url": reverse(item.url_name), "url_name": item.url_name}
+        for item in NAVIGATION
+        if user.has_role(*item.roles)
+    ]
