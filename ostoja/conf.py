@@ -41,9 +41,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number, not {raw!r}."
-        ) from exc
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -77,9 +75,7 @@ def read_key_file(path: Path) -> dict[str, str]:
     try:
         return json.loads(path.read_text())
     except (OSError, ValueError) as exc:
-        raise ImproperlyConfigured(
-            f"OSTOJA_KEY_FILE {path} cannot be read as JSON: {exc}"
-        ) from exc
+        raise ImproperlyConfigured(f"OSTOJA_KEY_FILE {path} cannot be read as JSON: {exc}") from exc
 
 
 def parse_encryption_keys(raw: str) -> dict[str, bytes]:
@@ -102,7 +98,5 @@ def decode_key(label: str, encoded: str) -> bytes:
     except ValueError as exc:
         raise ImproperlyConfigured(f"The {label} is not valid base64.") from exc
     if len(key) != 32:
-        raise ImproperlyConfigured(
-            f"The {label} must be 32 bytes (256 bits), base64-encoded."
-        )
+        raise ImproperlyConfigured(f"The {label} must be 32 bytes (256 bits), base64-encoded.")
     return key

@@ -16,9 +16,7 @@ VAR_DIR = Path(conf.env_str("OSTOJA_VAR_DIR", str(BASE_DIR / "var")))
 
 MODE = conf.env_str("OSTOJA_MODE", "production")
 if MODE not in conf.MODES:
-    raise ImproperlyConfigured(
-        f"OSTOJA_MODE must be one of {', '.join(conf.MODES)}, not {MODE!r}."
-    )
+    raise ImproperlyConfigured(f"OSTOJA_MODE must be one of {', '.join(conf.MODES)}, not {MODE!r}.")
 DEMO = MODE == "demo"
 TESTING = MODE == "test"
 PRODUCTION = MODE == "production"
@@ -42,12 +40,8 @@ elif TESTING:
     }
 
 SECRET_KEY = conf.env_str("OSTOJA_SECRET_KEY") or _file_keys.get("secret_key", "")
-_encryption_keys_raw = conf.env_str("OSTOJA_ENCRYPTION_KEYS") or _file_keys.get(
-    "encryption_keys", ""
-)
-_blind_index_key_raw = conf.env_str("OSTOJA_BLIND_INDEX_KEY") or _file_keys.get(
-    "blind_index_key", ""
-)
+_encryption_keys_raw = conf.env_str("OSTOJA_ENCRYPTION_KEYS") or _file_keys.get("encryption_keys", "")
+_blind_index_key_raw = conf.env_str("OSTOJA_BLIND_INDEX_KEY") or _file_keys.get("blind_index_key", "")
 
 _missing = [
     name
@@ -60,9 +54,7 @@ _missing = [
 ]
 if _missing:
     raise ImproperlyConfigured(
-        "Ostoja cannot start: missing "
-        + ", ".join(_missing)
-        + ". Set them in the environment "
+        "Ostoja cannot start: missing " + ", ".join(_missing) + ". Set them in the environment "
         "or point OSTOJA_KEY_FILE at a key file (see README, 'Production'). "
         "For a local trial use OSTOJA_MODE=demo."
     )
@@ -73,9 +65,7 @@ if PRODUCTION and len(SECRET_KEY) < 50:
 OSTOJA_ENCRYPTION_KEYS = conf.parse_encryption_keys(_encryption_keys_raw)
 OSTOJA_BLIND_INDEX_KEY = conf.decode_key("blind index key", _blind_index_key_raw)
 if OSTOJA_BLIND_INDEX_KEY in OSTOJA_ENCRYPTION_KEYS.values():
-    raise ImproperlyConfigured(
-        "The blind index key must differ from every encryption key."
-    )
+    raise ImproperlyConfigured("The blind index key must differ from every encryption key.")
 
 # --- Hosts and proxies -----------------------------------------------------------------------
 ALLOWED_HOSTS = conf.env_list(
@@ -105,12 +95,14 @@ INSTALLED_APPS = [
     "ostoja.accounts",
     "ostoja.vault",
     "ostoja.audit",
+    "ostoja.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "ostoja.web.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,7 +112,6 @@ MIDDLEWARE = [
     "ostoja.accounts.middleware.RequireVerifiedStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "ostoja.web.middleware.SecurityHeadersMiddleware",
 ]
@@ -153,11 +144,7 @@ if not _database_url:
     raise ImproperlyConfigured(
         "Ostoja cannot start: DATABASE_URL is not set (e.g. postgres://ostoja@/ostoja)."
     )
-DATABASES = {
-    "default": dj_database_url.parse(
-        _database_url, conn_max_age=60, conn_health_checks=True
-    )
-}
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
@@ -166,9 +153,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {
-        "NAME": conf.env_str("OSTOJA_TEST_SQLITE", "") or None
-    }
+    DATABASES["default"]["TEST"] = {"NAME": conf.env_str("OSTOJA_TEST_SQLITE", "") or None}
 # One transaction per request: the audit row of a read commits with the request or not at all.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -182,9 +167,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -253,7 +236,9 @@ USE_TZ = True
 
 # --- Static files (vendored, served by WhiteNoise) --------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(conf.env_str("OSTOJA_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Production serves the collected, hashed files; demo and tests serve straight from the source tree.
+_static_root = conf.env_str("OSTOJA_STATIC_ROOT", str(BASE_DIR / "staticfiles") if PRODUCTION else "")
+STATIC_ROOT = Path(_static_root) if _static_root else None
 STATICFILES_DIRS = [BASE_DIR / "ostoja" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -294,9 +279,7 @@ elif DEMO:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
-    },
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],

@@ -30,15 +30,11 @@ def is_locked_out(username: str, address: str) -> bool:
 
 
 def record_failure(username: str, address: str) -> None:
-    LoginFailure.objects.create(
-        username=normalise_username(username), address=address, at=timezone.now()
-    )
+    LoginFailure.objects.create(username=normalise_username(username), address=address, at=timezone.now())
 
 
 def clear_failures(username: str, address: str) -> None:
-    LoginFailure.objects.filter(
-        username=normalise_username(username), address=address
-    ).delete()
+    LoginFailure.objects.filter(username=normalise_username(username), address=address).delete()
 
 
 def prune_old_failures() -> int:

@@ -37,9 +37,9 @@ class SessionLifetimeMiddleware:
                 return _to_login(request, expired=True)
             if STARTED_KEY not in request.session:
                 request.session[STARTED_KEY] = now
-            if POLL_HEADER not in request.headers and now - last_seen > 15:
-                request.session[LAST_SEEN_KEY] = now
-            elif LAST_SEEN_KEY not in request.session:
+            if (
+                POLL_HEADER not in request.headers and now - last_seen > 15
+            ) or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
@@ -70,10 +70,7 @@ class RequireVerifiedStaffMiddleware:
             return None
         if not user.is_verified():
             return HttpResponseRedirect(reverse("accounts:mfa"))
-        if (
-            user.must_change_password
-            and request.resolver_match.url_name != "password_change"
-        ):
+        if user.must_change_password and request.resolver_match.url_name != "password_change":
             return HttpResponseRedirect(reverse("accounts:password_change"))
         return None
 

@@ -44,12 +44,16 @@ class LoginFailure(models.Model):
     class Meta:
         indexes = [models.Index(fields=["username", "address", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class StaffSession(models.Model):
     """Which session belongs to whom, so deactivating a user ends their sessions at once."""
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="staff_sessions"
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_sessions")
     session_key = models.CharField(max_length=40, unique=True)
     started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id} since {self.started_at:%Y-%m-%d %H:%M}"

@@ -59,9 +59,7 @@ def user_create(
 
 def end_sessions(*, user: User) -> int:
     """Ends every session of ``user`` on the server side."""
-    keys = list(
-        StaffSession.objects.filter(user=user).values_list("session_key", flat=True)
-    )
+    keys = list(StaffSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     StaffSession.objects.filter(user=user).delete()
     return len(keys)
@@ -92,10 +90,17 @@ def user_reset_mfa(*, user: User) -> None:
     end_sessions(user=user)
 
 
-def session_started(*, request: HttpRequest, user: User) -> None:
+def session_started(*, session_key: str, user: User) -> None:
+    """Remembers which session is whose (called on every sign-in, by the user_logged_in signal)."""
+    StaffSession.objects.update_or_create(
+        session_key=session_key, defaults={"user": user, "started_at": timezone.now()}
+    )
+
+
+def session_key_changed(*, old_key: str | None, request: HttpRequest) -> None:
     if not request.session.session_key:
         request.session.save()
-    StaffSession.objects.update_or_create(
-        session_key=request.session.session_key,
-        defaults={"user": user, "started_at": timezone.now()},
-    )
+    if old_key:
+        StaffSession.objects.filter(session_key=old_key).update(session_key=request.session.session_key)
+    else:
+        session_started(session_key=request.session.session_key, user=request.user)

@@ -36,10 +36,8 @@ NEXT_KEY = "ostoja_next"
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str | None:
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
-        if candidate.startswith("/"):
-            return candidate
-    return None
+    allowed = url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()})
+    return candidate if candidate and allowed and candidate.startswith("/") else None
 
 
 def _locked_response(request: HttpRequest, template: str, form) -> HttpResponse:
@@ -109,7 +107,9 @@ def mfa(request: HttpRequest) -> HttpResponse:
         )
     context = {"form": form, "enrolling": enrolling}
     if enrolling:
-        context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#111", omitsize=True)
+        context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(
+            scale=5, dark="#111", omitsize=True
+        )
         context["secret"] = _grouped_base32(device)
     return render(request, "accounts/mfa.html", context)
 
@@ -127,9 +127,10 @@ def _finish_sign_in(request: HttpRequest, device: TOTPDevice, enrolling: bool) -
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     next_url = request.session.pop(NEXT_KEY, None)
+    old_key = request.session.session_key
     request.session.cycle_key()
     otp_login(request, device)
-    services.session_started(request=request, user=request.user)
+    services.session_key_changed(old_key=old_key, request=request)
     lockout.clear_failures(request.user.username, client_address(request))
     return HttpResponseRedirect(next_url or reverse(settings.LOGIN_REDIRECT_URL))
 
@@ -255,5 +256,7 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return render(request, "accounts/staff_password.html", {"staff": staff, "password": password})
     else:
         services.user_reset_mfa(user=staff)
-        messages.success(request, _("The authenticator is removed; a new one is enrolled at the next sign-in."))
+        messages.success(
+            request, _("The authenticator is removed; a new one is enrolled at the next sign-in.")
+        )
     return redirect("accounts:staff_list")

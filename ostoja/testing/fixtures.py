@@ -9,6 +9,7 @@ from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
 from ostoja.accounts.services import user_set_roles
 from ostoja.testing.access import OUTSIDER, login_verified
+from ostoja.testing.browser import browser, page  # noqa: F401 — shared fixtures
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
@@ -43,3 +44,11 @@ def client_for(cast):
         return login_verified(Client(), cast[principal])
 
     return make
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call_failed = report.failed
+    return report

@@ -49,4 +49,6 @@ def _staff_summary(request: HttpRequest) -> dict:
     }
 
 
-register(Section(_("Staff accounts"), (Role.ADMINISTRATOR,), "web/sections/staff_summary.html", _staff_summary))
+register(
+    Section(_("Staff accounts"), (Role.ADMINISTRATOR,), "web/sections/staff_summary.html", _staff_summary)
+)

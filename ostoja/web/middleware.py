@@ -36,9 +36,7 @@ class SecurityHeadersMiddleware:
     on a shared computer must not show them again.
     """
 
-    PERMISSIONS_POLICY = (
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-    )
+    PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @public
 @never_cache
+@transaction.non_atomic_requests
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
@@ -51,7 +52,14 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "errors/500.html")
+    try:
+        return _error(request, 500, "errors/500.html")
+    except Exception:  # the error may be the database itself: fall back to a page that needs nothing
+        logger.exception("The error page could not be rendered")
+        return HttpResponse(
+            "<!DOCTYPE html><title>Error</title><h1>Something went wrong / Coś poszło nie tak</h1>",
+            status=500,
+        )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,0 +1,58 @@
+"""A staff member signs in with password and TOTP, and switches the language."""
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ostoja.accounts.roles import Role
+from ostoja.testing.fixtures import TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def test_first_sign_in_enrols_mfa_then_switches_language(page, make_staff):
+    make_staff("ewa", Role.CASE_MANAGER, first_name="Ewa")
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    page.get_by_label("Nazwa użytkownika").fill("ewa")
+    page.get_by_label("Hasło").fill(TEST_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sign-in/code/")
+    assert page.locator("figure.qr svg").is_visible()
+    device = TOTPDevice.objects.get(user__username="ewa")
+    page.get_by_label("Sześciocyfrowy kod z aplikacji uwierzytelniającej").fill(current_code(device))
+    page.get_by_role("button", name="Zweryfikuj").click()
+    page.wait_for_url("**/")
+    assert page.get_by_role("heading", name="Dzień dobry, Ewa").is_visible()
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Hello, Ewa").is_visible()
+    # The choice is remembered on the next page too.
+    page.goto("/")
+    assert page.get_by_role("link", name="Dashboard").is_visible()
+
+
+def test_keyboard_only_sign_in_with_a_wrong_code_first(page, make_staff):
+    user = make_staff("jan", Role.DUTY_WORKER, first_name="Jan")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    page.goto("/sign-in/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.type("jan")  # the username field has focus already
+    page.get_by_label("Hasło").fill(TEST_PASSWORD)
+    page.get_by_label("Hasło").press("Enter")
+    page.wait_for_url("**/sign-in/code/")
+    code_field = page.get_by_label("Sześciocyfrowy kod z aplikacji uwierzytelniającej")
+    code_field.fill("000000")
+    code_field.press("Enter")
+    assert page.locator(".errors").is_visible()
+    code_field = page.get_by_label("Sześciocyfrowy kod z aplikacji uwierzytelniającej")
+    code_field.fill(current_code(device))
+    code_field.press("Enter")
+    page.wait_for_url("**/")
+    assert page.get_by_role("heading", name="Dzień dobry, Jan").is_visible()
