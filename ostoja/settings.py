@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "ostoja.accounts",
     "ostoja.vault",
     "ostoja.audit",
+    "ostoja.history",
+    "ostoja.people",
+    "ostoja.cases",
     "ostoja.demo",
 ]
 
@@ -139,6 +142,8 @@ TEMPLATES = [
 
 # --- Database --------------------------------------------------------------------------------
 _default_db = "" if PRODUCTION else f"sqlite:///{VAR_DIR / 'ostoja.sqlite3'}"
+if not PRODUCTION:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 _database_url = conf.env_str("DATABASE_URL", _default_db)
 if not _database_url:
     raise ImproperlyConfigured(
@@ -206,7 +211,9 @@ SECURE_HSTS_SECONDS = conf.env_int("OSTOJA_HSTS_SECONDS", 31536000 if _https els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin", not "no-referrer": with no-referrer Chromium sends "Origin: null" on form posts,
+# which Django's CSRF check rightly refuses. Nothing leaks to another host either way.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"

@@ -19,7 +19,7 @@ def check_headers(url: str, response) -> list[str]:
         problems.append(f"{url}: Cache-Control is {response.get('Cache-Control')!r}")
     expected = {
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",
         "X-Frame-Options": "DENY",
         "Cross-Origin-Opener-Policy": "same-origin",
     }
