@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("ostoja.web.urls")),
     path("", include("ostoja.accounts.urls")),
     path("audit/", include("ostoja.audit.urls")),
+    path("", include("ostoja.cases.urls")),
 ]
 
 handler400 = web_views.bad_request

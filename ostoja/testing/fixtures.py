@@ -23,6 +23,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def make_staff(db):
     def make(username: str, *roles: str, **fields) -> User:
+        fields.setdefault("email", f"{username}@example.org")
         user = User.objects.create_user(username=username, password=TEST_PASSWORD, **fields)
         user_set_roles(user=user, roles=list(roles))
         return user

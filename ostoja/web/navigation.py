@@ -22,6 +22,10 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "web:dashboard", ALL_ROLES),
+    NavItem(_("Cases"), "cases:case_list", ALL_ROLES),
+    NavItem(_("Find a person"), "cases:person_search", ALL_ROLES),
+    NavItem(_("Register a person"), "cases:person_register", ALL_ROLES),
+    NavItem(_("Audit log"), "audit:log", (Role.ADMINISTRATOR, Role.SUPERVISOR)),
     NavItem(_("Staff"), "accounts:staff_list", (Role.ADMINISTRATOR,)),
 ]
 

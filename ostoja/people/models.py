@@ -1,0 +1,153 @@
+"""The persons the centre helps.
+
+Field classes (see docs/ARCHITECTURE.md): identifying values (names, birth date, contact values,
+document numbers, code words) are encrypted; sensitive free text is encrypted; codes used for
+statistics (gender, citizenship, languages, minor flag) are plain. Searching the encrypted values
+goes through ``SearchToken`` (blind indexes) only.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ostoja.people.codes import ChannelKind, DocumentKind, DocumentStatus, Gender, Messages, Safety
+from ostoja.vault.fields import EncryptedCharField, EncryptedDateField, EncryptedJSONField, EncryptedTextField
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self) -> PersonQuerySet:
+        """Persons not merged into another record."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Person(models.Model):
+    given_name = EncryptedCharField(_("given name (original script)"), max_length=200)
+    family_name = EncryptedCharField(_("family name (original script)"), max_length=200, blank=True)
+    given_name_latin = EncryptedCharField(_("given name in Latin letters"), max_length=200, blank=True)
+    family_name_latin = EncryptedCharField(_("family name in Latin letters"), max_length=200, blank=True)
+    aliases = EncryptedJSONField(_("aliases and other spellings"), default=list, blank=True)
+    gender = models.CharField(_("sex / gender"), max_length=32, choices=Gender.choices, default=Gender.UNKNOWN)
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("estimated age (if birth date unknown)"), null=True, blank=True)
+    is_minor = models.BooleanField(_("minor (under 18)"), default=False)
+    citizenships = models.JSONField(_("citizenships (ISO 3166 codes)"), default=list, blank=True)
+    languages = models.JSONField(_("languages (ISO 639 codes)"), default=list, blank=True)
+    preferred_language = models.CharField(_("preferred language (ISO 639)"), max_length=8, blank=True)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        # Never used in logs: only templates shown to people allowed to see the name.
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        original = " ".join(p for p in (self.given_name, self.family_name) if p)
+        latin = " ".join(p for p in (self.given_name_latin, self.family_name_latin) if p)
+        if latin and latin != original:
+            return f"{original} ({latin})"
+        return original
+
+    def name_variants(self) -> list[str]:
+        """Every spelling of the full name that search and the duplicate check should know."""
+        names = [
+            " ".join(p for p in (self.given_name, self.family_name) if p),
+            " ".join(p for p in (self.given_name_latin, self.family_name_latin) if p),
+            *[a for a in (self.aliases or []) if isinstance(a, str)],
+        ]
+        return [n for n in names if n.strip()]
+
+
+class ContactChannel(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("channel"), max_length=16, choices=ChannelKind.choices)
+    value = EncryptedCharField(_("number or address"), max_length=300)
+    safety = models.CharField(_("safe to use?"), max_length=16, choices=Safety.choices, default=Safety.UNKNOWN)
+    safe_hours = EncryptedCharField(_("safe hours"), max_length=200, blank=True)
+    code_word = EncryptedCharField(_("code word"), max_length=100, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact channel")
+        verbose_name_plural = _("contact channels")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class IdentityDocument(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    number = EncryptedCharField(_("number"), max_length=100, blank=True)
+    issuing_country = models.CharField(_("issuing country (ISO 3166)"), max_length=2, blank=True)
+    status = models.CharField(_("where is it?"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.UNKNOWN)
+    notes = EncryptedTextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class SafeContactProtocol(models.Model):
+    """How to reach the person without putting them in danger: shown before anyone contacts them."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="protocol")
+    channel = models.ForeignKey(
+        ContactChannel, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("channel to use")
+    )
+    when = EncryptedCharField(_("when to contact"), max_length=300, blank=True)
+    if_someone_else_answers = EncryptedTextField(_("what to say if someone else answers"), blank=True)
+    messages = models.CharField(_("leaving messages"), max_length=16, choices=Messages.choices, default=Messages.UNKNOWN)
+    other_instructions = EncryptedTextField(_("other instructions"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("safe-contact protocol")
+
+    def __str__(self) -> str:
+        return str(_("safe-contact protocol"))
+
+
+class SearchToken(models.Model):
+    """Blind-index tokens: the only searchable trace of encrypted names, phones, documents, birth dates.
+
+    One row per (person, kind, token). The index on (kind, token) makes every search an indexed
+    lookup, whatever the number of persons.
+    """
+
+    class Kind(models.TextChoices):
+        NAME = "name"
+        PHONE = "phone"
+        DOCUMENT = "doc"
+        BIRTH = "birth"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_tokens")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "token", "person"], name="people_token_unique")]
+        indexes = [models.Index(fields=["person", "kind"], name="people_token_person")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.token[:8]}…"
