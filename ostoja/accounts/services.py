@@ -25,7 +25,8 @@ def temporary_password() -> str:
 @transaction.atomic
 def user_set_roles(*, user: User, roles: list[str]) -> None:
     wanted = set(roles) & set(Role.values)
-    role_groups = list(Group.objects.filter(name__in=Role.values))
+    # The groups come from a data migration; creating missing ones keeps this safe after a flush.
+    role_groups = [Group.objects.get_or_create(name=role)[0] for role in Role.values]
     user.groups.remove(*[g for g in role_groups if g.name not in wanted])
     user.groups.add(*[g for g in role_groups if g.name in wanted])
     user.__dict__.pop("roles", None)

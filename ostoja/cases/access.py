@@ -92,18 +92,24 @@ def fully_visible_person_ids(user, person_ids: list[int]) -> set[int]:
         return set()
     via_cases = set(visible_cases(user).filter(person_id__in=person_ids).values_list("person_id", flat=True))
     own = set(
-        Person.objects.filter(pk__in=person_ids, registered_by=user, cases__isnull=True).values_list("pk", flat=True)
+        Person.objects.filter(pk__in=person_ids, registered_by=user, cases__isnull=True).values_list(
+            "pk", flat=True
+        )
     )
     granted_case_ids = BreakGlassGrant.objects.filter(
         user=user, object_type="case", ended_at__isnull=True, expires_at__gt=timezone.now()
     ).values("object_id")
     granted = set(
-        Case.objects.filter(person_id__in=person_ids, pk__in=granted_case_ids).values_list("person_id", flat=True)
+        Case.objects.filter(person_id__in=person_ids, pk__in=granted_case_ids).values_list(
+            "person_id", flat=True
+        )
     )
     return via_cases | own | granted
 
 
-def get_case_for(request: HttpRequest, pk: int, *, need: Level = Level.FULL, audit_action: str = "view") -> Case:
+def get_case_for(
+    request: HttpRequest, pk: int, *, need: Level = Level.FULL, audit_action: str = "view"
+) -> Case:
     """The case ``pk`` if ``request.user`` may see it at level ``need``; the read is audited.
 
     404 when there is no such case, 403 when the user's level is too low. The audit row is written
@@ -124,7 +130,9 @@ def get_case_for(request: HttpRequest, pk: int, *, need: Level = Level.FULL, aud
     return case
 
 
-def get_person_for(request: HttpRequest, pk: int, *, need: Level = Level.FULL, audit_action: str = "view") -> Person:
+def get_person_for(
+    request: HttpRequest, pk: int, *, need: Level = Level.FULL, audit_action: str = "view"
+) -> Person:
     person = Person.objects.filter(pk=pk).first()
     if person is None:
         raise Http404

@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "ostoja.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from ostoja.cases import dashboard  # noqa: F401 — registers the dashboard sections

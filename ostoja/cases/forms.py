@@ -31,7 +31,10 @@ class CodeListField(forms.CharField):
         items = [p.strip() for p in (value or "").replace(";", ",").split(",") if p.strip()]
         bad = [p for p in items if not _CODES.match(p)]
         if bad:
-            raise forms.ValidationError(_("Use two- or three-letter codes separated by commas, e.g. %(example)s."), params={"example": "UA, PL" if self.upper else "uk, ru"})
+            raise forms.ValidationError(
+                _("Use two- or three-letter codes separated by commas, e.g. %(example)s."),
+                params={"example": "UA, PL" if self.upper else "uk, ru"},
+            )
         return [p.upper() if self.upper else p.lower() for p in items]
 
 
@@ -40,9 +43,15 @@ class PersonForm(forms.ModelForm):
         label=_("Aliases and other spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line."),
     )  # fmt: skip
-    citizenships = CodeListField(upper=True, label=_("Citizenships"), help_text=_("ISO country codes, e.g. UA, PL."))
-    languages = CodeListField(upper=False, label=_("Languages"), help_text=_("ISO language codes, e.g. uk, ru, pl."))
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    citizenships = CodeListField(
+        upper=True, label=_("Citizenships"), help_text=_("ISO country codes, e.g. UA, PL.")
+    )
+    languages = CodeListField(
+        upper=False, label=_("Languages"), help_text=_("ISO language codes, e.g. uk, ru, pl.")
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     class Meta:
         model = Person
@@ -72,8 +81,15 @@ class PersonForm(forms.ModelForm):
 
 
 class RegisterPersonForm(PersonForm):
-    phone = forms.CharField(label=_("Phone number"), required=False, max_length=40, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    phone_safety = forms.ChoiceField(label=_("Is this phone safe to use?"), choices=Safety.choices, initial=Safety.UNKNOWN)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    phone_safety = forms.ChoiceField(
+        label=_("Is this phone safe to use?"), choices=Safety.choices, initial=Safety.UNKNOWN
+    )
     token = OnceField()
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -83,14 +99,20 @@ class RegisterPersonForm(PersonForm):
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if phone and not phone_e164(phone):
-            raise forms.ValidationError(_("This does not look like a phone number. Use the international form, e.g. +48 601 234 567."))
+            raise forms.ValidationError(
+                _("This does not look like a phone number. Use the international form, e.g. +48 601 234 567.")
+            )
         return phone
 
     def channels(self) -> list[ContactChannel]:
         phone = self.cleaned_data.get("phone")
         if not phone:
             return []
-        return [ContactChannel(kind=ChannelKind.PHONE, value=phone_e164(phone), safety=self.cleaned_data["phone_safety"])]
+        return [
+            ContactChannel(
+                kind=ChannelKind.PHONE, value=phone_e164(phone), safety=self.cleaned_data["phone_safety"]
+            )
+        ]
 
 
 class VersionedForm(forms.ModelForm):
@@ -106,7 +128,10 @@ class ProtocolForm(forms.ModelForm):
     class Meta:
         model = SafeContactProtocol
         fields = ["channel", "when", "if_someone_else_answers", "messages", "other_instructions"]
-        widgets = {"if_someone_else_answers": forms.Textarea(attrs={"rows": 3}), "other_instructions": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "if_someone_else_answers": forms.Textarea(attrs={"rows": 3}),
+            "other_instructions": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,14 +149,23 @@ class ChannelForm(forms.ModelForm):
         if cleaned.get("kind") == ChannelKind.PHONE and cleaned.get("value"):
             e164 = phone_e164(cleaned["value"])
             if not e164:
-                self.add_error("value", _("This does not look like a phone number. Use the international form, e.g. +48 601 234 567."))
+                self.add_error(
+                    "value",
+                    _(
+                        "This does not look like a phone number. Use the international form, e.g. +48 601 234 567."
+                    ),
+                )
             else:
                 cleaned["value"] = e164
         return cleaned
 
 
 def staff_with(*roles: str):
-    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("last_name", "username")
+    return (
+        User.objects.filter(is_active=True, groups__name__in=roles)
+        .distinct()
+        .order_by("last_name", "username")
+    )
 
 
 class CaseForm(forms.ModelForm):
@@ -139,7 +173,9 @@ class CaseForm(forms.ModelForm):
         label=_("Team"), required=False, queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text=_("Colleagues who work on the case besides the case manager."),
     )  # fmt: skip
-    risk_flags = forms.MultipleChoiceField(label=_("Risk flags"), choices=RiskFlag.choices, required=False, widget=forms.CheckboxSelectMultiple)
+    risk_flags = forms.MultipleChoiceField(
+        label=_("Risk flags"), choices=RiskFlag.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Case

@@ -23,14 +23,23 @@ class CaseQuerySet(models.QuerySet):
 
 class Case(models.Model):
     number = models.CharField(_("case number"), max_length=16, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("person")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices, default=CaseKind.SUPPORT)
     phase = models.CharField(_("phase"), max_length=24, choices=Phase.choices)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
-    closure_reason = models.CharField(_("reason for closing"), max_length=24, choices=ClosureReason.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=24, choices=ClosureReason.choices, blank=True
+    )
     closure_note = EncryptedTextField(_("closing note"), blank=True)
     case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_cases", verbose_name=_("case manager")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="managed_cases",
+        verbose_name=_("case manager"),
     )
     risk_flags = models.JSONField(_("risk flags"), default=list, blank=True)
     opened_on = models.DateField(_("opened on"))
@@ -67,7 +76,9 @@ class CaseMember(models.Model):
     """A colleague on the case team besides the case manager (a specialist, a second manager)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,7 +13,16 @@ from ostoja.cases.models import Case, CaseMember, CaseNumberSequence, Note
 from ostoja.history.services import record_changes, snapshot
 from ostoja.people.services import StaleVersion
 
-TRACKED_FIELDS = ["kind", "phase", "status", "closure_reason", "closure_note", "case_manager", "risk_flags", "closed_on"]
+TRACKED_FIELDS = [
+    "kind",
+    "phase",
+    "status",
+    "closure_reason",
+    "closure_note",
+    "case_manager",
+    "risk_flags",
+    "closed_on",
+]
 
 
 def next_case_number(year: int) -> str:
@@ -37,7 +46,9 @@ def case_open(*, case: Case, members: list = ()) -> Case:
 
 
 @transaction.atomic
-def case_update(*, case: Case, actor, expected_version: int, before: dict[str, str], members: list | None = None) -> list[str]:
+def case_update(
+    *, case: Case, actor, expected_version: int, before: dict[str, str], members: list | None = None
+) -> list[str]:
     """Saves the case if nobody else saved it meanwhile; records every changed field in its history."""
     updated = Case.objects.filter(pk=case.pk, version=expected_version).update(version=F("version") + 1)
     if not updated:

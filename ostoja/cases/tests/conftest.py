@@ -11,7 +11,9 @@ from ostoja.people.models import ContactChannel, Person
 
 @pytest.fixture
 def person_factory(cast):
-    def make(given="Олена", family="Коваленко", given_latin="Olena", family_latin="Kovalenko", phone=None, **fields):
+    def make(
+        given="Олена", family="Коваленко", given_latin="Olena", family_latin="Kovalenko", phone=None, **fields
+    ):
         person = Person(
             given_name=given, family_name=family, given_name_latin=given_latin, family_name_latin=family_latin,
             registered_by=fields.pop("registered_by", cast[Role.CASE_MANAGER]), **fields,

@@ -18,12 +18,20 @@ def test_case_pages(cast, case):
     # The case file itself: everyone with a role gets a page, but not the same page (see below).
     assert_access(reverse("cases:case_detail", args=[pk]), cast=cast, allowed=EVERY_ROLE)
     assert_access(reverse("cases:case_edit", args=[pk]), cast=cast, allowed=TEAM)
-    assert_access(reverse("cases:note_add", args=[pk]), cast=cast, allowed=TEAM, method="post", allowed_status=400)
+    assert_access(
+        reverse("cases:note_add", args=[pk]), cast=cast, allowed=TEAM, method="post", allowed_status=400
+    )
     assert_access(
         reverse("cases:break_glass", args=[pk]), cast=cast, allowed=EVERY_ROLE, method="post",
         allowed_status={302, 400},
     )  # fmt: skip
-    assert_access(reverse("cases:break_glass_end", args=[pk]), cast=cast, allowed=TEAM, method="post", allowed_status=302)
+    assert_access(
+        reverse("cases:break_glass_end", args=[pk]),
+        cast=cast,
+        allowed=TEAM,
+        method="post",
+        allowed_status=302,
+    )
 
 
 def test_person_pages(cast, case):
@@ -57,7 +65,15 @@ def test_what_each_level_sees(cast, case, client_for):
 @pytest.mark.parametrize("principal", [Role.SUPERVISOR, Role.CASE_MANAGER, Role.DUTY_WORKER])
 def test_unknown_ids_are_404(principal, client_for):
     client = client_for(principal)
-    gets = ["case_detail", "case_edit", "person_detail", "person_edit", "protocol_edit", "channel_add", "case_open"]
+    gets = [
+        "case_detail",
+        "case_edit",
+        "person_detail",
+        "person_edit",
+        "protocol_edit",
+        "channel_add",
+        "case_open",
+    ]
     posts = ["note_add", "break_glass", "break_glass_end"]
     for name in gets:
         assert client.get(reverse(f"cases:{name}", args=[987654])).status_code == 404, name

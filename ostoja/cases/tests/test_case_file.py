@@ -1,6 +1,7 @@
+from datetime import timedelta
+
 import pytest
 import time_machine
-from datetime import timedelta
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -77,7 +78,13 @@ def test_registration_warns_of_a_transliterated_duplicate(client_for, person_fac
     client = client_for(Role.DUTY_WORKER)
     page = client.get(reverse("cases:person_register"))
     token = page.context["form"]["token"].value()
-    data = {"given_name": "Ołena", "family_name": "Kowalenko", "gender": "feminine", "phone_safety": "unknown", "token": token}
+    data = {
+        "given_name": "Ołena",
+        "family_name": "Kowalenko",
+        "gender": "feminine",
+        "phone_safety": "unknown",
+        "token": token,
+    }
     response = client.post(reverse("cases:person_register"), data)
     assert response.status_code == 200
     assert [row["person"].pk for row in response.context["duplicates"]] == [existing.pk]
@@ -123,11 +130,21 @@ def test_concurrent_edits_show_a_conflict_and_lose_nothing(client_for, case, cas
     url = reverse("cases:case_edit", args=[case.pk])
     manager = client_for(Role.CASE_MANAGER)
     supervisor = client_for(Role.SUPERVISOR)
-    base = {"kind": "support", "phase": "foreigner_in_poland", "case_manager": cast[Role.CASE_MANAGER].pk, "version": case.version}
+    base = {
+        "kind": "support",
+        "phase": "foreigner_in_poland",
+        "case_manager": cast[Role.CASE_MANAGER].pk,
+        "version": case.version,
+    }
     assert supervisor.post(url, {**base, "status": "follow_up"}).status_code == 302
-    response = manager.post(url, {**base, "status": "closed", "closure_reason": "goals_met", "closure_note": "Cel osiągnięty"})
+    response = manager.post(
+        url, {**base, "status": "closed", "closure_reason": "goals_met", "closure_note": "Cel osiągnięty"}
+    )
     assert response.status_code == 200
-    assert response.context["conflict"]["current"]["status"] == "Działania następcze" or response.context["conflict"]
+    assert (
+        response.context["conflict"]["current"]["status"] == "Działania następcze"
+        or response.context["conflict"]
+    )
     assert "Cel osiągnięty" in response.content.decode()
     case.refresh_from_db()
     assert case.status == "follow_up"
@@ -136,7 +153,16 @@ def test_concurrent_edits_show_a_conflict_and_lose_nothing(client_for, case, cas
 def test_changes_are_kept_in_the_field_history(client_for, case, cast):
     url = reverse("cases:case_edit", args=[case.pk])
     client = client_for(Role.CASE_MANAGER)
-    client.post(url, {"kind": "support", "phase": "after_return", "status": "open", "case_manager": cast[Role.CASE_MANAGER].pk, "version": case.version})
+    client.post(
+        url,
+        {
+            "kind": "support",
+            "phase": "after_return",
+            "status": "open",
+            "case_manager": cast[Role.CASE_MANAGER].pk,
+            "version": case.version,
+        },
+    )
     page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert "Po powrocie do Polski" in page
 
@@ -144,7 +170,13 @@ def test_changes_are_kept_in_the_field_history(client_for, case, cast):
 def test_closing_needs_a_reason(client_for, case, cast):
     response = client_for(Role.CASE_MANAGER).post(
         reverse("cases:case_edit", args=[case.pk]),
-        {"kind": "support", "phase": "after_return", "status": "closed", "case_manager": cast[Role.CASE_MANAGER].pk, "version": case.version},
+        {
+            "kind": "support",
+            "phase": "after_return",
+            "status": "closed",
+            "case_manager": cast[Role.CASE_MANAGER].pk,
+            "version": case.version,
+        },
     )
     assert "closure_reason" in response.context["form"].errors
 
@@ -153,8 +185,14 @@ def test_notes_are_encrypted_and_on_the_timeline(client_for, case):
     client = client_for(Role.CASE_MANAGER)
     page = client.get(reverse("cases:case_detail", args=[case.pk]))
     token = page.context["note_form"]["token"].value()
-    client.post(reverse("cases:note_add", args=[case.pk]), {"text": "Rozmowa z Olena, schronisko na noc.", "token": token})
-    client.post(reverse("cases:note_add", args=[case.pk]), {"text": "Rozmowa z Olena, schronisko na noc.", "token": token})
+    client.post(
+        reverse("cases:note_add", args=[case.pk]),
+        {"text": "Rozmowa z Olena, schronisko na noc.", "token": token},
+    )
+    client.post(
+        reverse("cases:note_add", args=[case.pk]),
+        {"text": "Rozmowa z Olena, schronisko na noc.", "token": token},
+    )
     assert Note.objects.count() == 1
     page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert "schronisko na noc" in page
@@ -166,14 +204,20 @@ def test_break_glass_needs_a_reason_grants_for_a_time_and_tells_supervisors(clie
     assert specialist.post(url, {"reason": "short"}).status_code == 400
     assert case_level(cast[Role.SPECIALIST], case) == Level.EXISTENCE
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        response = specialist.post(url, {"reason": "The person calls the hotline in danger; the team cannot be reached."})
+        response = specialist.post(
+            url, {"reason": "The person calls the hotline in danger; the team cannot be reached."}
+        )
         assert response.status_code == 302
         assert case_level(cast[Role.SPECIALIST], case) == Level.FULL
         assert b"Kovalenko" in specialist.get(reverse("cases:case_detail", args=[case.pk])).content
         assert any(cast[Role.SUPERVISOR].email in m.to for m in mail.outbox) or mail.outbox
         traveller.shift(timedelta(minutes=61))
         assert case_level(cast[Role.SPECIALIST], case) == Level.EXISTENCE
-    actions = list(AuditEvent.objects.filter(action__startswith="break_glass").order_by("pk").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="break_glass")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["break_glass_start", "break_glass_end"]
 
 

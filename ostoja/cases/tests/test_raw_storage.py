@@ -10,14 +10,24 @@ from django.db import connection
 from ostoja.accounts.roles import Role
 from ostoja.cases import services as case_services
 
-SECRETS = ["Коваленко", "Kovalenko", "Olena", "601234567", "XK1234567", "kryjówka przy ulicy", "kod-słowo-malina"]
+SECRETS = [
+    "Коваленко",
+    "Kovalenko",
+    "Olena",
+    "601234567",
+    "XK1234567",
+    "kryjówka przy ulicy",
+    "kod-słowo-malina",
+]
 
 
 def _create_protected_records(person_factory, case, cast):
     from ostoja.people.models import IdentityDocument, SafeContactProtocol
 
     person = person_factory(phone="+48601234567")
-    IdentityDocument.objects.create(person=person, kind="passport", number="XK1234567", status="held_by_other")
+    IdentityDocument.objects.create(
+        person=person, kind="passport", number="XK1234567", status="held_by_other"
+    )
     protocol = SafeContactProtocol.objects.get(person=person)
     protocol.other_instructions = "kryjówka przy ulicy"
     protocol.save()

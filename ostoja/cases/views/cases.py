@@ -37,14 +37,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.open()
     page = Paginator(cases.order_by("-opened_on", "-pk"), 25).get_page(request.GET.get("page"))
     audit.record(request=request, action="list", object_type="case", object_ids=[c.pk for c in page])
-    return render(request, "cases/case_list.html", {"page": page, "scope": scope, "status": request.GET.get("status", "open")})
+    return render(
+        request,
+        "cases/case_list.html",
+        {"page": page, "scope": scope, "status": request.GET.get("status", "open")},
+    )
 
 
 @role_required(Role.CASE_MANAGER, Role.SUPERVISOR, Role.DUTY_WORKER)
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = get_person_for(request, person_pk, audit_action="")
-    initial = {"token": once.new_token(), "case_manager": request.user.pk if request.user.has_role(Role.CASE_MANAGER) else None}
+    initial = {
+        "token": once.new_token(),
+        "case_manager": request.user.pk if request.user.has_role(Role.CASE_MANAGER) else None,
+    }
     form = OpenCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = once.already_submitted(form.cleaned_data["token"])
@@ -61,7 +68,13 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
             if not once.claim(form.cleaned_data["token"], url):
                 transaction.set_rollback(True)
                 return redirect(once.already_submitted(form.cleaned_data["token"]) or "cases:case_list")
-            audit.record(request=request, action="create", object_type="case", object_ids=[case.pk], related=[("person", person.pk)])
+            audit.record(
+                request=request,
+                action="create",
+                object_type="case",
+                object_ids=[case.pk],
+                related=[("person", person.pk)],
+            )
             messages.success(request, _("Case %(number)s is open.") % {"number": case.number})
             return redirect(url)
     return render(request, "cases/case_open.html", {"form": form, "person": person})
@@ -71,7 +84,9 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request, pk, need=Level.EXISTENCE)
     if case.access_level < Level.FULL:
-        template = "cases/duty_card.html" if case.access_level >= Level.DUTY_CARD else "cases/case_existence.html"
+        template = (
+            "cases/duty_card.html" if case.access_level >= Level.DUTY_CARD else "cases/case_existence.html"
+        )
         return render(request, template, _duty_context(case))
     context = {
         "case": case,
@@ -101,7 +116,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request, pk, audit_action="")
     before = services.case_snapshot(case)
     members = [m.user for m in case.members.select_related("user")]
-    form = CaseEditForm(request.POST or None, instance=case, initial={"version": case.version, "members": members})
+    form = CaseEditForm(
+        request.POST or None, instance=case, initial={"version": case.version, "members": members}
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,18 +128,32 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
         except StaleVersion:
             current = Case.objects.get(pk=pk)
-            conflict = {"current": services.case_snapshot(current), "labels": {f: str(Case._meta.get_field(f).verbose_name) for f in services.TRACKED_FIELDS}}
+            conflict = {
+                "current": services.case_snapshot(current),
+                "labels": {f: str(Case._meta.get_field(f).verbose_name) for f in services.TRACKED_FIELDS},
+            }
             data = form.data.copy()
             data["version"] = current.version
             form = CaseEditForm(data, instance=current)
             form.is_valid()
-            form.add_error(None, _("Someone else saved this case while you were editing. Compare below, then save again."))
+            form.add_error(
+                None,
+                _("Someone else saved this case while you were editing. Compare below, then save again."),
+            )
         else:
-            audit.record(request=request, action="update", object_type="case", object_ids=[case.pk], details={"fields": changed})
+            audit.record(
+                request=request,
+                action="update",
+                object_type="case",
+                object_ids=[case.pk],
+                details={"fields": changed},
+            )
             messages.success(request, _("Changes saved."))
             return redirect("cases:case_detail", pk=pk)
     if request.method == "GET":
-        audit.record(request=request, action="view", object_type="case", object_ids=[case.pk], details={"form": "edit"})
+        audit.record(
+            request=request, action="view", object_type="case", object_ids=[case.pk], details={"form": "edit"}
+        )
     return render(request, "cases/case_edit.html", {"form": form, "case": case, "conflict": conflict})
 
 
@@ -136,7 +167,13 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:case_detail", pk=pk)
         note = services.note_add(case=case, author=request.user, text=form.cleaned_data["text"])
         once.claim(form.cleaned_data["token"], reverse("cases:case_detail", args=[pk]))
-        audit.record(request=request, action="create", object_type="note", object_ids=[note.pk], related=[("case", case.pk)])
+        audit.record(
+            request=request,
+            action="create",
+            object_type="note",
+            object_ids=[note.pk],
+            related=[("case", case.pk)],
+        )
         messages.success(request, _("Note added."))
         return redirect("cases:case_detail", pk=pk)
     audit.record(request=request, action="view", object_type="case", object_ids=[case.pk])
@@ -156,8 +193,12 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:case_detail", pk=pk)
     form = BreakGlassForm(request.POST)
     if form.is_valid():
-        audit.break_glass_start(request=request, object_type="case", object_id=case.pk, reason=form.cleaned_data["reason"])
-        messages.warning(request, _("Break-glass access granted for a limited time. Your supervisor has been told."))
+        audit.break_glass_start(
+            request=request, object_type="case", object_id=case.pk, reason=form.cleaned_data["reason"]
+        )
+        messages.warning(
+            request, _("Break-glass access granted for a limited time. Your supervisor has been told.")
+        )
         return redirect("cases:case_detail", pk=pk)
     context = _duty_context(case)
     context["break_glass_form"] = form

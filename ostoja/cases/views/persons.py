@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,14 @@ from ostoja.accounts.access import role_required
 from ostoja.accounts.roles import Role
 from ostoja.audit import services as audit
 from ostoja.cases.access import Level, fully_visible_person_ids, get_person_for
-from ostoja.cases.forms import ChannelForm, MergeForm, PersonEditForm, ProtocolForm, RegisterPersonForm, SearchForm
+from ostoja.cases.forms import (
+    ChannelForm,
+    MergeForm,
+    PersonEditForm,
+    ProtocolForm,
+    RegisterPersonForm,
+    SearchForm,
+)
 from ostoja.cases.models import Case
 from ostoja.history.services import history_of, record_changes, snapshot
 from ostoja.people import search, services
@@ -94,9 +100,20 @@ def _duplicates_of(request: HttpRequest, person: Person, form) -> list[dict]:
     by_person: dict[int, list[Case]] = {}
     for case in cases:
         by_person.setdefault(case.person_id, []).append(case)
-    audit.record(request=request, action="search", object_type="person", object_ids=ids, details={"duplicate_check": True})
+    audit.record(
+        request=request,
+        action="search",
+        object_type="person",
+        object_ids=ids,
+        details={"duplicate_check": True},
+    )
     return [
-        {"person": persons[c.person_id], "reasons": sorted(c.reasons), "full": c.person_id in visible, "cases": by_person.get(c.person_id, [])}
+        {
+            "person": persons[c.person_id],
+            "reasons": sorted(c.reasons),
+            "full": c.person_id in visible,
+            "cases": by_person.get(c.person_id, []),
+        }
         for c in candidates
         if c.person_id in persons
     ]
@@ -128,7 +145,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=form.instance, expected_version=form.cleaned_data["version"], fields=PERSON_FIELDS)
+            services.person_update(
+                person=form.instance, expected_version=form.cleaned_data["version"], fields=PERSON_FIELDS
+            )
         except services.StaleVersion:
             current = Person.objects.get(pk=pk)
             conflict = {"current": snapshot(current, PERSON_FIELDS), "labels": _labels(Person, PERSON_FIELDS)}
@@ -136,14 +155,29 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data["version"] = current.version
             form = PersonEditForm(data, instance=current)
             form.is_valid()
-            form.add_error(None, _("Someone else saved this record while you were editing. Compare below, then save again."))
+            form.add_error(
+                None,
+                _("Someone else saved this record while you were editing. Compare below, then save again."),
+            )
         else:
             changed = record_changes(actor=request.user, object_type="person", instance=person, before=before)
-            audit.record(request=request, action="update", object_type="person", object_ids=[person.pk], details={"fields": changed})
+            audit.record(
+                request=request,
+                action="update",
+                object_type="person",
+                object_ids=[person.pk],
+                details={"fields": changed},
+            )
             messages.success(request, _("Changes saved."))
             return redirect("cases:person_detail", pk=pk)
     if request.method == "GET":
-        audit.record(request=request, action="view", object_type="person", object_ids=[person.pk], details={"form": "edit"})
+        audit.record(
+            request=request,
+            action="view",
+            object_type="person",
+            object_ids=[person.pk],
+            details={"form": "edit"},
+        )
     return render(request, "cases/person_edit.html", {"form": form, "person": person, "conflict": conflict})
 
 
@@ -162,11 +196,27 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         changed = record_changes(actor=request.user, object_type="person", instance=protocol, before=before)
-        audit.record(request=request, action="update", object_type="person", object_ids=[person.pk], details={"protocol": changed})
+        audit.record(
+            request=request,
+            action="update",
+            object_type="person",
+            object_ids=[person.pk],
+            details={"protocol": changed},
+        )
         messages.success(request, _("Safe-contact protocol saved."))
         return redirect("cases:person_detail", pk=pk)
-    audit.record(request=request, action="view", object_type="person", object_ids=[person.pk], details={"form": "protocol"})
-    return render(request, "cases/simple_form.html", {"form": form, "person": person, "title": _("Safe-contact protocol")})
+    audit.record(
+        request=request,
+        action="view",
+        object_type="person",
+        object_ids=[person.pk],
+        details={"form": "protocol"},
+    )
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "person": person, "title": _("Safe-contact protocol")},
+    )
 
 
 @role_required(*STAFF)
@@ -180,10 +230,18 @@ def channel_add(request: HttpRequest, pk: int) -> HttpResponse:
         channel.value = form.cleaned_data["value"]
         channel.save()
         services.refresh_search_tokens(person=person)
-        audit.record(request=request, action="update", object_type="person", object_ids=[person.pk], details={"added": "channel"})
+        audit.record(
+            request=request,
+            action="update",
+            object_type="person",
+            object_ids=[person.pk],
+            details={"added": "channel"},
+        )
         messages.success(request, _("Contact channel added."))
         return redirect("cases:person_detail", pk=pk)
-    return render(request, "cases/simple_form.html", {"form": form, "person": person, "title": _("New contact channel")})
+    return render(
+        request, "cases/simple_form.html", {"form": form, "person": person, "title": _("New contact channel")}
+    )
 
 
 @role_required(Role.SUPERVISOR)
@@ -199,7 +257,13 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.user.has_role(Role.SUPERVISOR):
                 raise PermissionDenied
             services.person_merge(keep=keep, duplicate=duplicate)
-            audit.record(request=request, action="merge", object_type="person", object_ids=[keep.pk, duplicate.pk])
+            audit.record(
+                request=request, action="merge", object_type="person", object_ids=[keep.pk, duplicate.pk]
+            )
             messages.success(request, _("The records are merged; the duplicate now points here."))
             return redirect("cases:person_detail", pk=keep.pk)
-    return render(request, "cases/simple_form.html", {"form": form, "person": keep, "title": _("Merge a duplicate into this person")})
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "person": keep, "title": _("Merge a duplicate into this person")},
+    )
