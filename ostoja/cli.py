@@ -15,6 +15,17 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _main(argv)
+    except ImproperlyConfigured as error:
+        # A configuration mistake is the operator's to fix: say what it is, without a traceback.
+        sys.stderr.write(f"ostoja: {error}\n")
+        sys.exit(2)
+
+
+def _main(argv: list[str] | None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ostoja.settings")
     command = argv[0] if argv else "help"

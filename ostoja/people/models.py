@@ -28,9 +28,13 @@ class Person(models.Model):
     given_name_latin = EncryptedCharField(_("given name in Latin letters"), max_length=200, blank=True)
     family_name_latin = EncryptedCharField(_("family name in Latin letters"), max_length=200, blank=True)
     aliases = EncryptedJSONField(_("aliases and other spellings"), default=list, blank=True)
-    gender = models.CharField(_("sex / gender"), max_length=32, choices=Gender.choices, default=Gender.UNKNOWN)
+    gender = models.CharField(
+        _("sex / gender"), max_length=32, choices=Gender.choices, default=Gender.UNKNOWN
+    )
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
-    estimated_age = models.PositiveSmallIntegerField(_("estimated age (if birth date unknown)"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(
+        _("estimated age (if birth date unknown)"), null=True, blank=True
+    )
     is_minor = models.BooleanField(_("minor (under 18)"), default=False)
     citizenships = models.JSONField(_("citizenships (ISO 3166 codes)"), default=list, blank=True)
     languages = models.JSONField(_("languages (ISO 639 codes)"), default=list, blank=True)
@@ -79,7 +83,9 @@ class ContactChannel(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField(_("channel"), max_length=16, choices=ChannelKind.choices)
     value = EncryptedCharField(_("number or address"), max_length=300)
-    safety = models.CharField(_("safe to use?"), max_length=16, choices=Safety.choices, default=Safety.UNKNOWN)
+    safety = models.CharField(
+        _("safe to use?"), max_length=16, choices=Safety.choices, default=Safety.UNKNOWN
+    )
     safe_hours = EncryptedCharField(_("safe hours"), max_length=200, blank=True)
     code_word = EncryptedCharField(_("code word"), max_length=100, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
@@ -97,7 +103,9 @@ class IdentityDocument(models.Model):
     kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
     number = EncryptedCharField(_("number"), max_length=100, blank=True)
     issuing_country = models.CharField(_("issuing country (ISO 3166)"), max_length=2, blank=True)
-    status = models.CharField(_("where is it?"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.UNKNOWN)
+    status = models.CharField(
+        _("where is it?"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.UNKNOWN
+    )
     notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
@@ -113,11 +121,18 @@ class SafeContactProtocol(models.Model):
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="protocol")
     channel = models.ForeignKey(
-        ContactChannel, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("channel to use")
+        ContactChannel,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("channel to use"),
     )
     when = EncryptedCharField(_("when to contact"), max_length=300, blank=True)
     if_someone_else_answers = EncryptedTextField(_("what to say if someone else answers"), blank=True)
-    messages = models.CharField(_("leaving messages"), max_length=16, choices=Messages.choices, default=Messages.UNKNOWN)
+    messages = models.CharField(
+        _("leaving messages"), max_length=16, choices=Messages.choices, default=Messages.UNKNOWN
+    )
     other_instructions = EncryptedTextField(_("other instructions"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -146,7 +161,9 @@ class SearchToken(models.Model):
     token = models.CharField(max_length=32)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "token", "person"], name="people_token_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "token", "person"], name="people_token_unique")
+        ]
         indexes = [models.Index(fields=["person", "kind"], name="people_token_person")]
 
     def __str__(self) -> str:

@@ -52,7 +52,11 @@ class DuplicateCandidate:
 
 
 def possible_duplicates(
-    *, names: list[str], date_of_birth: date | None = None, phones: list[str] = (), exclude_id: int | None = None
+    *,
+    names: list[str],
+    date_of_birth: date | None = None,
+    phones: list[str] = (),
+    exclude_id: int | None = None,
 ) -> list[DuplicateCandidate]:
     """Existing persons that match by full name (any script, any order), birth date or phone."""
     found: dict[int, DuplicateCandidate] = {}
@@ -67,7 +71,9 @@ def possible_duplicates(
         if groups:
             add(matching_person_ids(Query("name", groups))[:50], "name")
     if date_of_birth:
-        add(matching_person_ids(Query("birth", (frozenset({blind.date_token(date_of_birth)}),)))[:50], "birth")
+        add(
+            matching_person_ids(Query("birth", (frozenset({blind.date_token(date_of_birth)}),)))[:50], "birth"
+        )
     for phone in phones:
         token = blind.phone_token(phone)
         if token:
@@ -77,7 +83,9 @@ def possible_duplicates(
 
 
 @transaction.atomic
-def person_register(*, person: Person, channels: list[ContactChannel] = (), documents: list[IdentityDocument] = ()) -> Person:
+def person_register(
+    *, person: Person, channels: list[ContactChannel] = (), documents: list[IdentityDocument] = ()
+) -> Person:
     person.full_clean(exclude=["registered_by"])
     person.save()
     for channel in channels:
