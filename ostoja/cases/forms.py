@@ -222,14 +222,6 @@ class SearchForm(forms.Form):
     )  # fmt: skip
 
 
-class BreakGlassForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why do you need this case now?"), min_length=15, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Your reason, your name and the time are recorded and your supervisor is told. Access ends by itself."),
-    )  # fmt: skip
-
-
 class MergeForm(forms.Form):
     duplicate = forms.IntegerField(label=_("Number of the duplicate person record"), min_value=1)
     confirm = forms.BooleanField(label=_("I have checked that both records describe the same person."))

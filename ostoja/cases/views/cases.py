@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ostoja.accounts.access import role_required
 from ostoja.accounts.roles import Role
 from ostoja.audit import services as audit
+from ostoja.audit.forms import BreakGlassForm
 from ostoja.cases import services, timeline
 from ostoja.cases.access import Level, get_case_for, get_person_for, visible_cases
-from ostoja.cases.forms import BreakGlassForm, CaseEditForm, NoteForm, OpenCaseForm
+from ostoja.cases.forms import CaseEditForm, NoteForm, OpenCaseForm
 from ostoja.cases.models import Case
 from ostoja.people.services import StaleVersion
 from ostoja.web import once
