@@ -10,7 +10,7 @@ from ostoja.accounts.roles import Role
 from ostoja.cases.codes import CLOSED_STATUSES, RiskFlag
 from ostoja.cases.models import Case, Note
 from ostoja.people.codes import ChannelKind, Safety
-from ostoja.people.models import ContactChannel, Person, SafeContactProtocol
+from ostoja.people.models import ContactChannel, IdentityDocument, Person, SafeContactProtocol
 from ostoja.vault.normalise import phone_e164
 from ostoja.web.once import OnceField
 
@@ -158,6 +158,19 @@ class ChannelForm(forms.ModelForm):
             else:
                 cleaned["value"] = e164
         return cleaned
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "number", "issuing_country", "status", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_issuing_country(self) -> str:
+        code = self.cleaned_data["issuing_country"].strip().upper()
+        if code and not re.fullmatch(r"[A-Z]{2}", code):
+            raise forms.ValidationError(_("Use the two-letter country code, e.g. UA."))
+        return code
 
 
 def staff_with(*roles: str):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", persons.person_edit, name="person_edit"),
     path("people/<int:pk>/protocol/", persons.protocol_edit, name="protocol_edit"),
     path("people/<int:pk>/channels/new/", persons.channel_add, name="channel_add"),
+    path("people/<int:pk>/documents/new/", persons.document_add, name="document_add"),
     path("people/<int:pk>/merge/", persons.person_merge, name="person_merge"),
     path("people/<int:person_pk>/cases/new/", cases.case_open, name="case_open"),
     path("cases/", cases.case_list, name="case_list"),

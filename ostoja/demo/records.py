@@ -12,9 +12,10 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from ostoja.accounts.models import User
 from ostoja.cases.codes import CLOSED_STATUSES, CaseKind, ClosureReason, Phase, RiskFlag, Status
@@ -303,8 +304,7 @@ class _Builder:
 
         ctx = _context(item.who, spec, case.opened_on, item.manager)
         notes, closing = _notes(rng, item.who, spec, ctx)
-        for text in notes:
-            note_add(case=case, author=manager, text=text)
+        added = [note_add(case=case, author=manager, text=text) for text in notes]
 
         if spec.status == Status.FOLLOW_UP:
             case.status = spec.status
@@ -316,6 +316,21 @@ class _Builder:
             case.closure_note = closing
             case.closed_on = min(case.opened_on + timedelta(days=days), LAST_DAY)
             case.save(update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"])
+        self._backdate(case, added)
+
+    def _backdate(self, case: Case, notes: list) -> None:
+        """Spreads the notes over the life of the case, so the timeline reads like a real one."""
+        end = case.closed_on or min(case.opened_on + timedelta(days=90), LAST_DAY)
+        span = max((end - case.opened_on).days, 1)
+        zone = timezone.get_current_timezone()
+
+        def moment(day: date) -> datetime:
+            return datetime.combine(day, time(self.rng.randint(8, 19), self.rng.randint(0, 59)), tzinfo=zone)
+
+        Case.objects.filter(pk=case.pk).update(created_at=moment(case.opened_on))
+        for index, note in enumerate(notes, start=1):
+            day = case.opened_on + timedelta(days=span * index // (len(notes) + 1))
+            Note.objects.filter(pk=note.pk).update(created_at=moment(day))
 
 
 def _writes_english(who: P, spec: C) -> bool:

@@ -40,6 +40,7 @@ def test_person_pages(cast, case):
     assert_access(reverse("cases:person_edit", args=[pk]), cast=cast, allowed=TEAM)
     assert_access(reverse("cases:protocol_edit", args=[pk]), cast=cast, allowed=TEAM)
     assert_access(reverse("cases:channel_add", args=[pk]), cast=cast, allowed=TEAM)
+    assert_access(reverse("cases:document_add", args=[pk]), cast=cast, allowed=TEAM)
     assert_access(reverse("cases:person_merge", args=[pk]), cast=cast, allowed=[Role.SUPERVISOR])
     assert_access(reverse("cases:case_open", args=[pk]), cast=cast, allowed=TEAM)
 

@@ -17,6 +17,7 @@ from ostoja.audit import services as audit
 from ostoja.cases.access import Level, fully_visible_person_ids, get_person_for
 from ostoja.cases.forms import (
     ChannelForm,
+    DocumentForm,
     MergeForm,
     PersonEditForm,
     ProtocolForm,
@@ -241,6 +242,32 @@ def channel_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:person_detail", pk=pk)
     return render(
         request, "cases/simple_form.html", {"form": form, "person": person, "title": _("New contact channel")}
+    )
+
+
+@role_required(*STAFF)
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request, pk, audit_action="")
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        document = form.save(commit=False)
+        document.person = person
+        document.save()
+        services.refresh_search_tokens(person=person)
+        audit.record(
+            request=request,
+            action="update",
+            object_type="person",
+            object_ids=[person.pk],
+            details={"added": "document"},
+        )
+        messages.success(request, _("Identity document added."))
+        return redirect("cases:person_detail", pk=pk)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "person": person, "title": _("New identity document")},
     )
 
 
