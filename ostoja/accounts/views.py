@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate, login, logout, update_session_auth
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -98,13 +99,24 @@ def mfa(request: HttpRequest) -> HttpResponse:
         if lockout.is_locked_out(user.username, address):
             logout(request)
             return _locked_response(request, "accounts/sign_in.html", SignInForm())
-        if device.verify_token(form.cleaned_data["code"]):
+        allowed, throttle = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["code"]):
             return _finish_sign_in(request, device, enrolling)
         lockout.record_failure(user.username, address)
-        form.add_error(
-            "code",
-            _("This code is not valid. Each code works once, for about 30 seconds: wait for the next one."),
-        )
+        if not allowed and throttle and throttle.get("locked_until"):
+            # django-otp doubles a short wait after each wrong code; say so instead of "wrong code".
+            wait = max(1, int((throttle["locked_until"] - timezone.now()).total_seconds()) + 1)
+            form.add_error(
+                "code",
+                _("Too many wrong codes in a row. Wait %(seconds)s s and try again.") % {"seconds": wait},
+            )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "This code is not valid. Each code works once, for about 30 seconds: wait for the next one."
+                ),
+            )
     context = {"form": form, "enrolling": enrolling}
     if enrolling:
         context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(

@@ -243,3 +243,16 @@ def test_next_keeps_only_a_local_path(make_staff):
     device.refresh_from_db()
     with time_machine.travel(timezone.now() + timedelta(seconds=31), tick=False):
         assert client.post(MFA, {"code": code_for(device, at=timezone.now())})["Location"] == "/staff/"
+
+
+def test_quick_retries_after_a_wrong_code_are_told_to_wait(make_staff):
+    user = make_staff("ewa", Role.DUTY_WORKER)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client = Client()
+    password_step(client, "ewa")
+    with time_machine.travel(timezone.now(), tick=False):
+        client.post(MFA, {"code": "000000"})
+        response = client.post(MFA, {"code": code_for(device)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    assert client.get("/").status_code == 302

@@ -147,6 +147,7 @@ def test_garbage_cursor_shows_the_first_page(cast, client_for):
 def test_query_count_does_not_grow_with_the_page(cast, client_for, django_assert_max_num_queries):
     manager = cast[Role.CASE_MANAGER]
     client = client_for(Role.ADMINISTRATOR)
+    client.cookies["ostoja_language"] = "en"
     _events(manager, 3)
     with django_assert_max_num_queries(16) as few:
         client.get(URL)

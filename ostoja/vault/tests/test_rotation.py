@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from ostoja.vault.crypto import DecryptionError, key_id_of
 from ostoja.vault.rotation import encrypted_models, rotate_all, rotate_model
@@ -121,6 +122,7 @@ def test_rotation_writes_no_model_signals(specimen, settings, mixed_table):
     assert seen == []
 
 
+@translation.override("en")
 def test_command_reports_per_model_and_total(specimen, mixed_table):
     _, stale_values, stale_rows = mixed_table
     out = io.StringIO()
@@ -147,10 +149,11 @@ def test_command_explains_a_missing_key(specimen, settings):
         call_command("rotate_keys", stdout=io.StringIO())
 
 
+@translation.override("en")
 def test_command_help_explains_the_procedure():
     from ostoja.vault.management.commands.rotate_keys import Command
 
-    text = Command().help
+    text = str(Command().help)
     assert "FIRST" in text
     assert "remove the old keys" in text
 

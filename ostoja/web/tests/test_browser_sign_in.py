@@ -49,6 +49,8 @@ def test_keyboard_only_sign_in_with_a_wrong_code_first(page, make_staff):
     code_field.fill("000000")
     code_field.press("Enter")
     assert page.locator(".errors").is_visible()
+    # A person reads the message before typing again; django-otp makes the next try wait a second.
+    page.wait_for_timeout(1200)
     code_field = page.get_by_label("Sześciocyfrowy kod z aplikacji uwierzytelniającej")
     code_field.fill(current_code(device))
     code_field.press("Enter")
