@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_housekeeping_ends_grants_and_prunes(cast, rf):
     request = rf.post("/")
     request.user = cast[Role.SPECIALIST]
-    break_glass_start(request=request, object_type="case", object_id=1, reason="Caller in danger, team unreachable tonight.")
+    break_glass_start(
+        request=request, object_type="case", object_id=1, reason="Caller in danger, team unreachable tonight."
+    )
     lockout.record_failure("someone", "10.0.0.1")
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
         call_command("housekeeping")
