@@ -11,6 +11,7 @@ from ostoja.cases.codes import CLOSED_STATUSES, RiskFlag
 from ostoja.cases.models import Case, Note
 from ostoja.people.codes import ChannelKind, Safety
 from ostoja.people.models import ContactChannel, IdentityDocument, Person, SafeContactProtocol
+from ostoja.people.photos import clean_photo
 from ostoja.vault.normalise import phone_e164
 from ostoja.web.once import OnceField
 
@@ -158,6 +159,16 @@ class ChannelForm(forms.ModelForm):
             else:
                 cleaned["value"] = e164
         return cleaned
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. Location and camera data are removed."),
+    )
+
+    def clean_photo(self) -> bytes:
+        return clean_photo(self.cleaned_data["photo"])
 
 
 class DocumentForm(forms.ModelForm):

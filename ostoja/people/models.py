@@ -143,6 +143,21 @@ class SafeContactProtocol(models.Model):
         return str(_("safe-contact protocol"))
 
 
+class PersonPhoto(models.Model):
+    """An optional photo: a re-encoded JPEG without metadata, stored encrypted (see people/photos.py)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="photo")
+    jpeg = EncryptedTextField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("photo")
+
+    def __str__(self) -> str:
+        return str(_("photo"))
+
+
 class SearchToken(models.Model):
     """Blind-index tokens: the only searchable trace of encrypted names, phones, documents, birth dates.
 

@@ -8,7 +8,14 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from ostoja.people.models import ContactChannel, IdentityDocument, Person, SafeContactProtocol, SearchToken
+from ostoja.people.models import (
+    ContactChannel,
+    IdentityDocument,
+    Person,
+    PersonPhoto,
+    SafeContactProtocol,
+    SearchToken,
+)
 from ostoja.people.search import Query, matching_person_ids
 from ostoja.vault import blind
 
@@ -122,6 +129,8 @@ def person_merge(*, keep: Person, duplicate: Person) -> Person:
         raise ValueError("A person cannot be merged into itself.")
     ContactChannel.objects.filter(person=duplicate).update(person=keep)
     IdentityDocument.objects.filter(person=duplicate).update(person=keep)
+    if not PersonPhoto.objects.filter(person=keep).exists():
+        PersonPhoto.objects.filter(person=duplicate).update(person=keep)
     duplicate.cases.update(person=keep)
     names = set(keep.aliases or [])
     for variant in duplicate.name_variants():

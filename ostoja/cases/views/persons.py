@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ostoja.accounts.access import role_required
 from ostoja.accounts.roles import Role
@@ -20,14 +20,15 @@ from ostoja.cases.forms import (
     DocumentForm,
     MergeForm,
     PersonEditForm,
+    PhotoForm,
     ProtocolForm,
     RegisterPersonForm,
     SearchForm,
 )
 from ostoja.cases.models import Case
 from ostoja.history.services import history_of, record_changes, snapshot
-from ostoja.people import search, services
-from ostoja.people.models import Person, SafeContactProtocol
+from ostoja.people import photos, search, services
+from ostoja.people.models import Person, PersonPhoto, SafeContactProtocol
 from ostoja.web import once
 
 STAFF = tuple(Role.values)
@@ -132,6 +133,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             channels=list(person.channels.all()),
             documents=list(person.documents.all()),
             protocol=getattr(person, "protocol", None),
+            has_photo=PersonPhoto.objects.filter(person=person).exists(),
             history=list(history_of(object_type="person", object_id=person.pk)[:50]),
         )
     return render(request, "cases/person_detail.html", context)
@@ -243,6 +245,50 @@ def channel_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "cases/simple_form.html", {"form": form, "person": person, "title": _("New contact channel")}
     )
+
+
+@role_required(*STAFF)
+@require_http_methods(["GET", "POST"])
+def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request, pk, audit_action="")
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        PersonPhoto.objects.update_or_create(
+            person=person,
+            defaults={"jpeg": photos.encode(form.cleaned_data["photo"]), "uploaded_by": request.user},
+        )
+        audit.record(
+            request=request,
+            action="update",
+            object_type="person",
+            object_ids=[person.pk],
+            details={"photo": "uploaded"},
+        )
+        messages.success(request, _("Photo saved."))
+        return redirect("cases:person_detail", pk=pk)
+    context = {"form": form, "person": person, "title": _("Photo"), "multipart": True}
+    return render(request, "cases/simple_form.html", context)
+
+
+@role_required(*STAFF)
+@require_GET
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The photo itself: same access as the person file, and every view of it is audited."""
+    person = get_person_for(request, pk, audit_action="")
+    found = PersonPhoto.objects.filter(person=person).first()
+    if found is None:
+        raise Http404
+    audit.record(
+        request=request,
+        action="view",
+        object_type="person",
+        object_ids=[person.pk],
+        details={"photo": "shown"},
+    )
+    response = HttpResponse(photos.decode(found.jpeg), content_type="image/jpeg")
+    response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @role_required(*STAFF)
