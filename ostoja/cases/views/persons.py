@@ -127,12 +127,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if person.merged_into_id:
         return redirect("cases:person_detail", pk=person.merged_into_id)
     cases = list(person.cases.select_related("case_manager").order_by("-opened_on"))
-    context = {"person": person, "cases": cases, "full": person.access_level >= Level.FULL}
+    context = {
+        "person": person,
+        "cases": cases,
+        "full": person.access_level >= Level.FULL,
+        "duty": person.access_level == Level.DUTY_CARD,
+        "protocol": getattr(person, "protocol", None),
+    }
     if context["full"]:
         context.update(
             channels=list(person.channels.all()),
             documents=list(person.documents.all()),
-            protocol=getattr(person, "protocol", None),
             has_photo=PersonPhoto.objects.filter(person=person).exists(),
             history=list(history_of(object_type="person", object_id=person.pk)[:50]),
         )
