@@ -85,30 +85,34 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request, pk, need=Level.EXISTENCE)
     if case.access_level < Level.FULL:
-        template = (
-            "cases/duty_card.html" if case.access_level >= Level.DUTY_CARD else "cases/case_existence.html"
-        )
-        return render(request, template, _duty_context(case))
+        return _limited_view(request, case, BreakGlassForm())
+    return _case_file(request, case, NoteForm(initial={"token": once.new_token()}))
+
+
+def _case_file(request: HttpRequest, case: Case, note_form: NoteForm, status: int = 200) -> HttpResponse:
     context = {
         "case": case,
         "person": case.person,
         "protocol": getattr(case.person, "protocol", None),
         "members": list(case.members.select_related("user")),
         "entries": timeline.timeline(case),
-        "note_form": NoteForm(initial={"token": once.new_token()}),
+        "note_form": note_form,
         "seen_by": audit.seen_by(object_type="case", object_id=case.pk, limit=20),
         "grant": audit.active_grant(user=request.user, object_type="case", object_id=case.pk),
     }
-    return render(request, "cases/case_detail.html", context)
+    return render(request, "cases/case_detail.html", context, status=status)
 
 
-def _duty_context(case: Case) -> dict:
-    return {
+def _limited_view(request: HttpRequest, case: Case, form: BreakGlassForm, status: int = 200) -> HttpResponse:
+    """The duty card for duty workers, otherwise only that the case exists; both offer break-glass."""
+    template = "cases/duty_card.html" if case.access_level >= Level.DUTY_CARD else "cases/case_existence.html"
+    context = {
         "case": case,
         "person": case.person,
         "protocol": getattr(case.person, "protocol", None),
-        "break_glass_form": BreakGlassForm(),
+        "break_glass_form": form,
     }
+    return render(request, template, context, status=status)
 
 
 @role_required(*STAFF)
@@ -178,12 +182,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Note added."))
         return redirect("cases:case_detail", pk=pk)
     audit.record(request=request, action="view", object_type="case", object_ids=[case.pk])
-    context = {
-        "case": case, "person": case.person, "protocol": getattr(case.person, "protocol", None),
-        "members": list(case.members.select_related("user")), "entries": timeline.timeline(case),
-        "note_form": form, "seen_by": audit.seen_by(object_type="case", object_id=case.pk, limit=20),
-    }  # fmt: skip
-    return render(request, "cases/case_detail.html", context, status=400)
+    return _case_file(request, case, form, status=400)
 
 
 @role_required(*STAFF)
@@ -201,10 +200,7 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Break-glass access granted for a limited time. Your supervisor has been told.")
         )
         return redirect("cases:case_detail", pk=pk)
-    context = _duty_context(case)
-    context["break_glass_form"] = form
-    template = "cases/duty_card.html" if case.access_level >= Level.DUTY_CARD else "cases/case_existence.html"
-    return render(request, template, context, status=400)
+    return _limited_view(request, case, form, status=400)
 
 
 @role_required(*STAFF)

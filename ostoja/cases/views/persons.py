@@ -227,28 +227,52 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*STAFF)
-@require_http_methods(["GET", "POST"])
-def channel_add(request: HttpRequest, pk: int) -> HttpResponse:
+def _add_to_person(
+    request: HttpRequest, pk: int, form_class, *, what: str, done: str, title: str
+) -> HttpResponse:
+    """A contact channel or a document: a small record added to the person, searchable at once."""
     person = get_person_for(request, pk, audit_action="")
-    form = ChannelForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        channel = form.save(commit=False)
-        channel.person = person
-        channel.value = form.cleaned_data["value"]
-        channel.save()
+        item = form.save(commit=False)
+        item.person = person
+        item.save()
         services.refresh_search_tokens(person=person)
         audit.record(
             request=request,
             action="update",
             object_type="person",
             object_ids=[person.pk],
-            details={"added": "channel"},
+            details={"added": what},
         )
-        messages.success(request, _("Contact channel added."))
+        messages.success(request, done)
         return redirect("cases:person_detail", pk=pk)
-    return render(
-        request, "cases/simple_form.html", {"form": form, "person": person, "title": _("New contact channel")}
+    return render(request, "cases/simple_form.html", {"form": form, "person": person, "title": title})
+
+
+@role_required(*STAFF)
+@require_http_methods(["GET", "POST"])
+def channel_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_person(
+        request,
+        pk,
+        ChannelForm,
+        what="channel",
+        done=_("Contact channel added."),
+        title=_("New contact channel"),
+    )
+
+
+@role_required(*STAFF)
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_person(
+        request,
+        pk,
+        DocumentForm,
+        what="document",
+        done=_("Identity document added."),
+        title=_("New identity document"),
     )
 
 
@@ -294,32 +318,6 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="photo.jpg"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-@role_required(*STAFF)
-@require_http_methods(["GET", "POST"])
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for(request, pk, audit_action="")
-    form = DocumentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        document = form.save(commit=False)
-        document.person = person
-        document.save()
-        services.refresh_search_tokens(person=person)
-        audit.record(
-            request=request,
-            action="update",
-            object_type="person",
-            object_ids=[person.pk],
-            details={"added": "document"},
-        )
-        messages.success(request, _("Identity document added."))
-        return redirect("cases:person_detail", pk=pk)
-    return render(
-        request,
-        "cases/simple_form.html",
-        {"form": form, "person": person, "title": _("New identity document")},
-    )
 
 
 @role_required(Role.SUPERVISOR)
