@@ -139,6 +139,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             channels=list(person.channels.all()),
             documents=list(person.documents.all()),
             has_photo=PersonPhoto.objects.filter(person=person).exists(),
+            seen_by=audit.seen_by(object_type="person", object_id=person.pk, limit=20),
             history=list(history_of(object_type="person", object_id=person.pk)[:50]),
         )
     return render(request, "cases/person_detail.html", context)
