@@ -48,7 +48,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.CASE_MANAGER, Role.SUPERVISOR, Role.DUTY_WORKER)
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = get_person_for(request, person_pk, audit_action="")
+    # The form shows the person's name, so every request to it is an audited read.
+    person = get_person_for(request, person_pk)
     initial = {
         "token": once.new_token(),
         "case_manager": request.user.pk if request.user.has_role(Role.CASE_MANAGER) else None,
