@@ -171,7 +171,8 @@ class SearchToken(models.Model):
         DOCUMENT = "doc"
         BIRTH = "birth"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_tokens")
+    # No separate index on person: the (person, kind) index below serves every lookup by person.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_tokens", db_index=False)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     token = models.CharField(max_length=32)
 

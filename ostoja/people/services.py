@@ -64,28 +64,48 @@ def possible_duplicates(
     date_of_birth: date | None = None,
     phones: list[str] = (),
     exclude_id: int | None = None,
+    limit: int = 20,
 ) -> list[DuplicateCandidate]:
-    """Existing persons that match by full name (any script, any order), birth date or phone."""
+    """Existing persons that match by full name (any script, any order), birth date or phone.
+
+    In a national register a common full name is shared by dozens of persons and a birth date by
+    more, so the strongest matches are fetched first and separately: the same phone, then the
+    same name *and* birth date, then the same name, then the same birth date; each step is an
+    indexed lookup capped at ``limit``.
+    """
+    name_sets = [
+        matching_person_ids(Query("name", groups))
+        for groups in (tuple(frozenset(g) for g in blind.name_tokens(n) if g) for n in names)
+        if groups
+    ]
+    birth = (
+        matching_person_ids(Query("birth", (frozenset({blind.date_token(date_of_birth)}),)))
+        if date_of_birth
+        else None
+    )
+    phone_tokens = {t for t in (blind.phone_token(p) for p in phones) if t}
+    phone = matching_person_ids(Query("phone", (frozenset(phone_tokens),))) if phone_tokens else None
+
     found: dict[int, DuplicateCandidate] = {}
 
-    def add(ids, reason: str) -> None:
+    def add(ids, *reasons: str) -> None:
         for pk in ids:
-            if pk != exclude_id:
-                found.setdefault(pk, DuplicateCandidate(pk)).reasons.add(reason)
+            if pk != exclude_id and (pk in found or len(found) < limit):
+                found.setdefault(pk, DuplicateCandidate(pk)).reasons.update(reasons)
 
-    for name in names:
-        groups = tuple(frozenset(g) for g in blind.name_tokens(name) if g)
-        if groups:
-            add(matching_person_ids(Query("name", groups))[:50], "name")
-    if date_of_birth:
-        add(
-            matching_person_ids(Query("birth", (frozenset({blind.date_token(date_of_birth)}),)))[:50], "birth"
-        )
-    for phone in phones:
-        token = blind.phone_token(phone)
-        if token:
-            add(matching_person_ids(Query("phone", (frozenset({token}),)))[:50], "phone")
-    # Several reasons first: a name and a birth date together is a strong hint.
+    if phone is not None:
+        add(phone[:limit], "phone")
+    for ids in name_sets:
+        if birth is not None:
+            add(ids.filter(pk__in=birth)[:limit], "name", "birth")
+        if phone is not None:
+            add(ids.filter(pk__in=phone)[:limit], "name", "phone")
+    for ids in name_sets:
+        add(ids.order_by("-pk")[:limit], "name")
+    if birth is not None:
+        add(birth.order_by("-pk")[:limit], "birth")
+        if phone is not None:
+            add(birth.filter(pk__in=phone)[:limit], "birth", "phone")
     return sorted(found.values(), key=lambda c: (-len(c.reasons), -c.person_id))
 
 

@@ -156,10 +156,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Changes saved."))
             return redirect("cases:case_detail", pk=pk)
-    if request.method == "GET":
-        audit.record(
-            request=request, action="view", object_type="case", object_ids=[case.pk], details={"form": "edit"}
-        )
+    # Whatever the outcome, the page shows the record: an audited read.
+    audit.record(
+        request=request, action="view", object_type="case", object_ids=[case.pk], details={"form": "edit"}
+    )
     return render(request, "cases/case_edit.html", {"form": form, "case": case, "conflict": conflict})
 
 

@@ -179,14 +179,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Changes saved."))
             return redirect("cases:person_detail", pk=pk)
-    if request.method == "GET":
-        audit.record(
-            request=request,
-            action="view",
-            object_type="person",
-            object_ids=[person.pk],
-            details={"form": "edit"},
-        )
+    # Whatever the outcome, the page shows the record: an audited read.
+    audit.record(
+        request=request,
+        action="view",
+        object_type="person",
+        object_ids=[person.pk],
+        details={"form": "edit"},
+    )
     return render(request, "cases/person_edit.html", {"form": form, "person": person, "conflict": conflict})
 
 
