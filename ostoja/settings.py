@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "ostoja.history",
     "ostoja.people",
     "ostoja.cases",
+    "ostoja.hotline",
+    "ostoja.identification",
+    "ostoja.public",
     "ostoja.demo",
 ]
 

@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("ostoja.accounts.urls")),
     path("audit/", include("ostoja.audit.urls")),
     path("", include("ostoja.cases.urls")),
+    path("hotline/", include("ostoja.hotline.urls")),
+    path("identification/", include("ostoja.identification.urls")),
+    path("", include("ostoja.public.urls")),
 ]
 
 handler400 = web_views.bad_request

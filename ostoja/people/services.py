@@ -64,7 +64,7 @@ def possible_duplicates(
     date_of_birth: date | None = None,
     phones: list[str] = (),
     exclude_id: int | None = None,
-    limit: int = 20,
+    limit: int = 40,
 ) -> list[DuplicateCandidate]:
     """Existing persons that match by full name (any script, any order), birth date or phone.
 

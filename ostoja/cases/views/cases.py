@@ -16,7 +16,7 @@ from ostoja.accounts.access import role_required
 from ostoja.accounts.roles import Role
 from ostoja.audit import services as audit
 from ostoja.audit.forms import BreakGlassForm
-from ostoja.cases import services, timeline
+from ostoja.cases import extensions, services, timeline
 from ostoja.cases.access import Level, get_case_for, get_person_for, visible_cases
 from ostoja.cases.forms import CaseEditForm, NoteForm, OpenCaseForm
 from ostoja.cases.models import Case
@@ -100,6 +100,7 @@ def _case_file(request: HttpRequest, case: Case, note_form: NoteForm, status: in
         "note_form": note_form,
         "seen_by": audit.seen_by(object_type="case", object_id=case.pk, limit=20),
         "grant": audit.active_grant(user=request.user, object_type="case", object_id=case.pk),
+        "sections": extensions.sections_for(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

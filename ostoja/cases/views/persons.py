@@ -92,7 +92,7 @@ def _duplicates_of(request: HttpRequest, person: Person, form) -> list[dict]:
     candidates = services.possible_duplicates(
         names=person.name_variants(), date_of_birth=person.date_of_birth,
         phones=[form.cleaned_data["phone"]] if form.cleaned_data.get("phone") else [],
-    )[:20]  # fmt: skip
+    )  # fmt: skip
     if not candidates:
         return []
     ids = [c.person_id for c in candidates]
