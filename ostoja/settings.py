@@ -187,6 +187,8 @@ OTP_TOTP_ISSUER = conf.env_str("OSTOJA_OTP_ISSUER", "Ostoja")
 # Failed sign-ins (password or code) per username + address before a lockout, and its length.
 OSTOJA_LOCKOUT_ATTEMPTS = conf.env_int("OSTOJA_LOCKOUT_ATTEMPTS", 5)
 OSTOJA_LOCKOUT_MINUTES = conf.env_int("OSTOJA_LOCKOUT_MINUTES", 15)
+# Person searches per staff member in 10 minutes: far above real work, far below bulk harvesting.
+OSTOJA_SEARCH_LIMIT = conf.env_int("OSTOJA_SEARCH_LIMIT", 120)
 
 # --- Sessions: 20 idle minutes, 12 hours in all ----------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -10,3 +10,18 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.token[:8]
+
+
+class RateCounter(models.Model):
+    """Requests counted per key in fixed time windows (see web/ratelimit.py); shared by all app servers."""
+
+    key = models.CharField(max_length=100)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="web_ratecounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window}: {self.count}"

@@ -235,3 +235,12 @@ def test_merge_keeps_the_history(client_for, person_factory, case_factory):
     keep.refresh_from_db()
     assert "Ołena Kowalenko" in keep.aliases
     assert AuditEvent.objects.filter(action="merge").exists()
+
+
+def test_search_is_rate_limited_per_user(client_for, settings):
+    settings.OSTOJA_SEARCH_LIMIT = 3
+    client = client_for(Role.CASE_MANAGER)
+    codes = [client.post(reverse("cases:person_search"), {"q": "Olena"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    # Another colleague is not affected.
+    assert client_for(Role.SUPERVISOR).post(reverse("cases:person_search"), {"q": "Olena"}).status_code == 200

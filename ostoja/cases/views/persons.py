@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,7 +30,7 @@ from ostoja.cases.models import Case
 from ostoja.history.services import history_of, record_changes, snapshot
 from ostoja.people import photos, search, services
 from ostoja.people.models import Person, PersonPhoto, SafeContactProtocol
-from ostoja.web import once
+from ostoja.web import once, ratelimit
 
 STAFF = tuple(Role.values)
 PERSON_FIELDS = [
@@ -44,6 +45,11 @@ def person_search(request: HttpRequest) -> HttpResponse:
     """Search by POST only: what was searched for never appears in a URL or a log."""
     form = SearchForm(request.POST or None)
     results = None
+    if request.method == "POST" and not ratelimit.allow(
+        f"search:{request.user.pk}", limit=settings.OSTOJA_SEARCH_LIMIT, per_seconds=600
+    ):
+        form.add_error(None, _("Too many searches in a short time. Wait a few minutes and search again."))
+        return render(request, "cases/person_search.html", {"form": form, "results": None}, status=429)
     if request.method == "POST" and form.is_valid():
         found = list(search.find_persons(form.cleaned_data["q"])[:50])
         visible = fully_visible_person_ids(request.user, [p.pk for p in found])

@@ -5,6 +5,7 @@ from django.utils import timezone
 from ostoja.accounts.lockout import prune_old_failures
 from ostoja.accounts.models import StaffSession
 from ostoja.audit.services import close_expired_grants
+from ostoja.web import ratelimit
 
 
 class Command(BaseCommand):
@@ -20,7 +21,8 @@ class Command(BaseCommand):
             session_key__in=Session.objects.values("session_key")
         ).delete()
         failures = prune_old_failures()
+        counters = ratelimit.prune()
         self.stdout.write(
             f"Break-glass grants ended: {grants}; expired sessions removed: {sessions + orphans}; "
-            f"old sign-in failures removed: {failures}."
+            f"old sign-in failures removed: {failures}; rate counters removed: {counters}."
         )
