@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "ostoja.web.context_processors.ostoja",
+                "ostoja.hotline.context_processors.duty_now",
             ],
         },
     }

@@ -6,3 +6,8 @@ class HotlineConfig(AppConfig):
     name = "ostoja.hotline"
     label = "hotline"
     verbose_name = _("Hotline")
+
+    def ready(self) -> None:
+        from ostoja.hotline import integration
+
+        integration.register()

@@ -4,17 +4,17 @@ from ostoja.demo import staff
 
 
 class Command(BaseCommand):
-    help = "Loads the fictional demo data (staff, persons, cases). Demo mode only; safe to run twice."
+    help = "Loads the fictional demo data (staff, persons, cases, hotline). Demo mode only; safe to run twice."
 
     def handle(self, *args, **options):
         try:
             staff.assert_demo_mode()
         except RuntimeError as error:
             raise CommandError(str(error)) from error
+        from ostoja.demo.hotline import ensure_demo_hotline
+        from ostoja.demo.records import ensure_demo_records
+
         users = staff.ensure_demo_staff()
         self.stdout.write(f"Demo staff: {len(users)} accounts.")
-        from ostoja.demo import records
-
-        summary = records.ensure_demo_records()
-        for line in summary:
+        for line in [*ensure_demo_records(), *ensure_demo_hotline()]:
             self.stdout.write(line)

@@ -1,0 +1,40 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from ostoja.hotline.models import TelephonyToken
+from ostoja.hotline.telephony import token_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Manages the telephone system's API keys. 'create NAME [--user USERNAME]' prints a new key once "
+        "(only its hash is kept); 'revoke NAME' stops every key of that name; 'list' shows them."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("action", choices=["create", "revoke", "list"])
+        parser.add_argument("name", nargs="?", default="")
+        parser.add_argument("--user", default="", help="Service account the API's audit rows are written as.")
+
+    def handle(self, *args, action: str, name: str, user: str, **options) -> None:
+        if action == "list":
+            for token in TelephonyToken.objects.order_by("pk"):
+                state = "revoked" if token.revoked_at else "active"
+                self.stdout.write(f"{token.pk}\t{token.name}\t{state}\t{token.last_used_at or '-'}")
+            return
+        if not name:
+            raise CommandError("Give the key a name.")
+        if action == "revoke":
+            count = TelephonyToken.objects.filter(name=name, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+            self.stdout.write(f"Revoked {count} key(s).")
+            return
+        service_user = None
+        if user:
+            service_user = get_user_model().objects.filter(username=user).first()
+            if service_user is None:
+                raise CommandError(f"No account {user!r}.")
+        secret = token_create(name=name, service_user=service_user)
+        self.stdout.write(secret)
