@@ -4,7 +4,9 @@ from ostoja.demo import staff
 
 
 class Command(BaseCommand):
-    help = "Loads the fictional demo data (staff, persons, cases, hotline). Demo mode only; safe to run twice."
+    help = (
+        "Loads the fictional demo data (staff, persons, cases, hotline). Demo mode only; safe to run twice."
+    )
 
     def handle(self, *args, **options):
         try:
