@@ -6,3 +6,6 @@ class IdentificationConfig(AppConfig):
     name = "ostoja.identification"
     label = "identification"
     verbose_name = _("Identification")
+
+    def ready(self) -> None:
+        from ostoja.identification import checks, extensions  # noqa: F401 — registers checks and sections

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ostoja.identification.views import checklist, profile, screening, status
 
 app_name = "identification"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("checklist/", checklist.checklist, name="checklist"),
+    path("confirmations/", status.confirmations, name="confirmations"),
+    path("cases/<int:case_pk>/", status.case_overview, name="case_overview"),
+    path("cases/<int:case_pk>/status/", status.status_change, name="status_change"),
+    path("cases/<int:case_pk>/profile/", profile.profile_edit, name="profile_edit"),
+    path("cases/<int:case_pk>/screenings/new/", screening.screening_start, name="screening_start"),
+    path("screenings/<int:pk>/", screening.screening_result, name="screening_result"),
+    path("screenings/<int:pk>/step/<int:step>/", screening.screening_step, name="screening_step"),
+    path("screenings/<int:pk>/complete/", screening.screening_complete, name="screening_complete"),
+    path("status/<int:pk>/review/", status.status_review, name="status_review"),
+]
