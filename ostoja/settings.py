@@ -188,6 +188,11 @@ OTP_TOTP_ISSUER = conf.env_str("OSTOJA_OTP_ISSUER", "Ostoja")
 # Failed sign-ins (password or code) per username + address before a lockout, and its length.
 OSTOJA_LOCKOUT_ATTEMPTS = conf.env_int("OSTOJA_LOCKOUT_ATTEMPTS", 5)
 OSTOJA_LOCKOUT_MINUTES = conf.env_int("OSTOJA_LOCKOUT_MINUTES", 15)
+# Break-glass grants last this long; an urgent intervention nobody takes escalates after this long.
+OSTOJA_BREAK_GLASS_MINUTES = conf.env_int("OSTOJA_BREAK_GLASS_MINUTES", 60)
+OSTOJA_ESCALATION_MINUTES = conf.env_int("OSTOJA_ESCALATION_MINUTES", 15)
+# The address staff reach Ostoja at, for links in e-mails (paths only when empty).
+OSTOJA_SITE_URL = conf.env_str("OSTOJA_SITE_URL").rstrip("/")
 # Person searches per staff member in 10 minutes: far above real work, far below bulk harvesting.
 OSTOJA_SEARCH_LIMIT = conf.env_int("OSTOJA_SEARCH_LIMIT", 120)
 
