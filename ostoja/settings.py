@@ -193,6 +193,10 @@ OSTOJA_BREAK_GLASS_MINUTES = conf.env_int("OSTOJA_BREAK_GLASS_MINUTES", 60)
 OSTOJA_ESCALATION_MINUTES = conf.env_int("OSTOJA_ESCALATION_MINUTES", 15)
 # The address staff reach Ostoja at, for links in e-mails (paths only when empty).
 OSTOJA_SITE_URL = conf.env_str("OSTOJA_SITE_URL").rstrip("/")
+# Uploaded files (the public library): outside the web root, never served as static files.
+OSTOJA_MEDIA_ROOT = Path(conf.env_str("OSTOJA_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Reports per sender per day on the public form (the sender is known only as a daily salted hash).
+OSTOJA_PUBLIC_REPORTS_PER_DAY = conf.env_int("OSTOJA_PUBLIC_REPORTS_PER_DAY", 5)
 # Person searches per staff member in 10 minutes: far above real work, far below bulk harvesting.
 OSTOJA_SEARCH_LIMIT = conf.env_int("OSTOJA_SEARCH_LIMIT", 120)
 
@@ -306,6 +310,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

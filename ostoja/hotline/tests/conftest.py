@@ -59,3 +59,12 @@ def meeting_factory(cast):
         return meetings.meeting_schedule(meeting=meeting, staff=[], created_by=by or for_case.case_manager)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # Service-level messages are checked in English; requests still use the staff language.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
