@@ -126,6 +126,9 @@ class PersonEditForm(PersonForm, VersionedForm):
 
 
 class ProtocolForm(forms.ModelForm):
+    # When the form was opened: a save over a newer version is refused as a conflict.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = SafeContactProtocol
         fields = ["channel", "when", "if_someone_else_answers", "messages", "other_instructions"]

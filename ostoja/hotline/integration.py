@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ostoja.audit import services as audit
+from ostoja.cases import access as case_access
 from ostoja.cases import extensions, timeline
 from ostoja.cases.models import Case
+from ostoja.hotline import roster
 from ostoja.hotline.access import BOARD_ROLES, HOTLINE_ROLES, STAFF
 from ostoja.hotline.models import Contact, Intervention, Meeting
 from ostoja.web import dashboard, navigation
@@ -76,6 +78,8 @@ def _meetings_card(request: HttpRequest) -> dict:
 
 
 def register() -> None:
+    # Duty cards go to the duty workers on shift (the roster lives here, the rule in cases.access).
+    case_access.on_shift = roster.is_on_shift
     navigation.register(navigation.NavItem(gettext_lazy("Hotline"), "hotline:home", HOTLINE_ROLES, 10))
     navigation.register(navigation.NavItem(gettext_lazy("Emergencies"), "hotline:board", BOARD_ROLES, 11))
     navigation.register(navigation.NavItem(gettext_lazy("Roster"), "hotline:roster", STAFF, 40))

@@ -34,6 +34,14 @@ class Gap:
         return round((self.ends_at - self.starts_at).total_seconds() / 3600, 1)
 
 
+def is_on_shift(user, at: datetime | None = None) -> bool:
+    """A duty worker counts as on shift during their duty shift, or always where no roster is kept."""
+    at = at or timezone.now()
+    if not Shift.objects.filter(kind=codes.ShiftKind.DUTY).exists():
+        return True
+    return Shift.objects.covering(at).filter(user=user, kind=codes.ShiftKind.DUTY).exists()
+
+
 def on_duty(at: datetime | None = None) -> dict[str, list]:
     """Who covers the moment ``at``: {"duty": [users], "supervisor": [users]} from one query."""
     at = at or timezone.now()

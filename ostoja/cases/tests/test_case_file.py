@@ -244,3 +244,16 @@ def test_search_is_rate_limited_per_user(client_for, settings):
     assert codes == [200, 200, 200, 429]
     # Another colleague is not affected.
     assert client_for(Role.SUPERVISOR).post(reverse("cases:person_search"), {"q": "Olena"}).status_code == 200
+
+
+def test_protocol_edits_never_silently_overwrite(client_for, case):
+    url = reverse("cases:protocol_edit", args=[case.person_id])
+    first, second = client_for(Role.CASE_MANAGER), client_for(Role.SUPERVISOR)
+    seen = first.get(url).context["form"]["seen"].value()
+    data = {"when": "after 18:00", "messages": "no", "seen": seen}
+    assert second.post(url, {**data, "if_someone_else_answers": "Say: pharmacy."}).status_code == 302
+    response = first.post(url, {**data, "if_someone_else_answers": "Say: courier."})
+    assert response.status_code == 200 and response.context["conflict"]
+    assert "courier" in response.content.decode()
+    case.person.protocol.refresh_from_db()
+    assert case.person.protocol.if_someone_else_answers == "Say: pharmacy."

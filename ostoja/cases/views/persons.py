@@ -207,8 +207,19 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     protocol, _created = SafeContactProtocol.objects.get_or_create(person=person)
     fields = ["channel", "when", "if_someone_else_answers", "messages", "other_instructions"]
     before = snapshot(protocol, fields)
-    form = ProtocolForm(request.POST or None, instance=protocol)
-    if request.method == "POST" and form.is_valid():
+    seen = protocol.updated_at.isoformat()
+    form = ProtocolForm(request.POST or None, instance=protocol, initial={"seen": seen})
+    conflict = None
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["seen"] != seen:
+        conflict = {"current": before, "labels": _labels(SafeContactProtocol, fields)}
+        data = form.data.copy()
+        data["seen"] = seen
+        form = ProtocolForm(data, instance=SafeContactProtocol.objects.get(pk=protocol.pk))
+        form.is_valid()
+        form.add_error(
+            None, _("Someone else saved this record while you were editing. Compare below, then save again.")
+        )
+    elif request.method == "POST" and form.is_valid():
         form.save()
         changed = record_changes(actor=request.user, object_type="person", instance=protocol, before=before)
         audit.record(
@@ -230,7 +241,7 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/simple_form.html",
-        {"form": form, "person": person, "title": _("Safe-contact protocol")},
+        {"form": form, "person": person, "title": _("Safe-contact protocol"), "conflict": conflict},
     )
 
 

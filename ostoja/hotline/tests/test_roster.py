@@ -175,3 +175,23 @@ def test_shifts_appear_in_the_feed(cast, client):
     secret = roster.feed_create(user=cast[Role.DUTY_WORKER])
     feed = client.get(reverse("hotline:feed_ics", args=[secret]))
     assert len(Calendar.from_ical(feed.content).walk("VEVENT")) == 1
+
+
+def test_duty_cards_go_to_the_duty_worker_on_shift(cast, make_staff):
+    from ostoja.cases.access import Level, case_level
+    from ostoja.cases.codes import Phase
+    from ostoja.cases.models import Case
+    from ostoja.cases.services import case_open
+    from ostoja.people.models import Person
+    from ostoja.people.services import person_register
+
+    person = person_register(person=Person(given_name="Ольга", registered_by=cast[Role.CASE_MANAGER]))
+    case = case_open(case=Case(person=person, case_manager=cast[Role.CASE_MANAGER], phase=Phase.AFTER_RETURN))
+    on_duty, off_duty = cast[Role.DUTY_WORKER], make_staff("second_duty", Role.DUTY_WORKER)
+    # Without a roster every duty worker counts as on shift.
+    assert case_level(off_duty, case) == Level.DUTY_CARD
+    now = timezone.now()
+    roster.shift_add(user=on_duty, kind="duty", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=7),
+                     created_by=cast[Role.SUPERVISOR])  # fmt: skip
+    assert case_level(on_duty, case) == Level.DUTY_CARD
+    assert case_level(off_duty, case) == Level.EXISTENCE
