@@ -79,3 +79,19 @@ def test_demo_key_file_is_private(tmp_path):
     keys = conf.load_or_create_key_file(tmp_path / "keys.json")
     assert (tmp_path / "keys.json").stat().st_mode & 0o777 == 0o600
     assert conf.load_or_create_key_file(tmp_path / "keys.json") == keys
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OSTOJA_") and k != "DATABASE_URL"}
+    manage = os.path.join(os.path.dirname(__file__), "..", "..", "manage.py")
+    return subprocess.run(
+        [sys.executable, manage, *args], env={**clean, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_manage_py_assumes_demo_only_when_nothing_is_configured(tmp_path):
+    # A bare checkout: demo mode, so developer commands work without any setup.
+    assert run_manage("check", HOME=str(tmp_path)).returncode == 0
+    # Anything configured (here a production database) means production rules: secrets required.
+    configured = run_manage("check", DATABASE_URL="postgres://ostoja@/ostoja")
+    assert configured.returncode != 0 and "Ostoja cannot start" in configured.stderr
