@@ -3,6 +3,8 @@
 ostoja demo              migrate, load demo data, print demo accounts, serve on 127.0.0.1:8000
 ostoja serve             production server (gunicorn); options after ``--`` go to gunicorn
 ostoja worker            background worker for tasks (e-mail, escalations)
+ostoja backup FILE       an encrypted backup of the database, uploaded files and plain settings
+ostoja restore FILE      a backup back into a new, empty installation, then checked
 ostoja <command> ...     any management command; dashes may stand for underscores
                          (``ostoja rotate-keys``, ``ostoja audit verify``)
 """
@@ -12,6 +14,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+
+DEMO_ONLY = ("demo_code", "demo_accounts")
+DEPLOYMENT_SETTINGS = (
+    "OSTOJA_MODE", "DATABASE_URL", "OSTOJA_KEY_FILE", "OSTOJA_SECRET_KEY", "OSTOJA_ENCRYPTION_KEYS",
+    "OSTOJA_BLIND_INDEX_KEY",
+)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -32,10 +40,17 @@ def _main(argv: list[str] | None) -> None:
     if command == "demo":
         os.environ.setdefault("OSTOJA_MODE", "demo")
         _demo(argv[1:])
+    elif command.replace("-", "_") in DEMO_ONLY:
+        # The demo's own commands read the demo's database and keys, as ``ostoja demo`` does, when
+        # nothing points at a deployment; with a mode, a database or keys configured they keep to
+        # those and refuse to run outside demo mode.
+        if not any(name in os.environ for name in DEPLOYMENT_SETTINGS):
+            os.environ["OSTOJA_MODE"] = "demo"
+        _manage([command.replace("-", "_"), *argv[1:]])
     elif command == "serve":
         _serve(argv[1:])
     elif command == "worker":
-        _manage(["db_worker", *argv[1:]])
+        _manage(["task_worker", *argv[1:]])
     elif command in ("help", "-h", "--help"):
         print(__doc__)
         _manage(["help"])

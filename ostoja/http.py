@@ -18,3 +18,17 @@ def client_address(request: HttpRequest) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 — a placeholder address, never bound
+
+
+def form_data(request: HttpRequest):
+    """What a form is bound to: the POST data of a POST, even an empty one; nothing otherwise.
+
+    ``request.POST or None`` would leave the form unbound for a POST whose body is empty or not a
+    form at all (JSON, XML, a missing content type), and an unbound form has no errors to show.
+    """
+    return request.POST if request.method == "POST" else None
+
+
+def form_files(request: HttpRequest):
+    """The uploaded files of a POST (see :func:`form_data`)."""
+    return request.FILES if request.method == "POST" else None

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
@@ -98,9 +99,22 @@ INSTALLED_APPS = [
     "ostoja.history",
     "ostoja.people",
     "ostoja.cases",
+    "ostoja.tasks",
+    "ostoja.casefiles",
     "ostoja.hotline",
     "ostoja.identification",
+    "ostoja.partners",
+    "ostoja.consent",
+    "ostoja.referrals",
+    "ostoja.assessments",
+    "ostoja.legal",
+    "ostoja.plans",
+    "ostoja.services",
+    "ostoja.shelter",
+    "ostoja.statistics",
+    "ostoja.retention",
     "ostoja.public",
+    "ostoja.backup",
     "ostoja.demo",
 ]
 
@@ -116,6 +130,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ostoja.accounts.middleware.SessionLifetimeMiddleware",
     "ostoja.accounts.middleware.RequireVerifiedStaffMiddleware",
+    "ostoja.audit.middleware.RefusalAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,8 +186,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
+# Argon2id with OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane): see accounts/hashers.py.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "ostoja.accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -185,6 +201,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 OTP_TOTP_ISSUER = conf.env_str("OSTOJA_OTP_ISSUER", "Ostoja")
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor after the password; never
+# passwordless. The relying-party id is the domain passkeys are bound to: changing it later makes
+# every enrolled passkey unusable. Browsers refuse passkeys on IP addresses, so the demo's passkeys
+# work at http://localhost:8000, not at 127.0.0.1.
+_demo_port = conf.env_str("OSTOJA_DEMO_ADDRESS", "127.0.0.1:8000").rpartition(":")[2] or "8000"
+OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = conf.webauthn_relying_party(
+    rp_id=conf.env_str("OSTOJA_WEBAUTHN_RP_ID"),
+    origins=conf.env_list("OSTOJA_WEBAUTHN_ORIGINS"),
+    site_url=conf.env_str("OSTOJA_SITE_URL"),
+    allowed_hosts=ALLOWED_HOSTS,
+    local_origins=[f"http://localhost:{_demo_port}"],
+    production=PRODUCTION,
+)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "ostoja.accounts.passkeys.PasskeyHelper"
+# How long a passkey ceremony may take, and how long a password given to enrol one stays valid.
+OTP_WEBAUTHN_TIMEOUT_SECONDS = 300
 # Failed sign-ins (password or code) per username + address before a lockout, and its length.
 OSTOJA_LOCKOUT_ATTEMPTS = conf.env_int("OSTOJA_LOCKOUT_ATTEMPTS", 5)
 OSTOJA_LOCKOUT_MINUTES = conf.env_int("OSTOJA_LOCKOUT_MINUTES", 15)
@@ -194,11 +228,66 @@ OSTOJA_ESCALATION_MINUTES = conf.env_int("OSTOJA_ESCALATION_MINUTES", 15)
 # The address staff reach Ostoja at, for links in e-mails (paths only when empty).
 OSTOJA_SITE_URL = conf.env_str("OSTOJA_SITE_URL").rstrip("/")
 # Uploaded files (the public library): outside the web root, never served as static files.
+# Each person's own data key, sealed under the key ring (ostoja/vault/personkeys.py). Key material:
+# keep it apart from the database and its backups, and back it up like the key ring.
+OSTOJA_PERSON_KEYS_DIR = Path(
+    conf.env_str("OSTOJA_PERSON_KEYS_DIR", str(VAR_DIR / ("test-person-keys" if TESTING else "person-keys")))
+)
 OSTOJA_MEDIA_ROOT = Path(conf.env_str("OSTOJA_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Reports per sender per day on the public form (the sender is known only as a daily salted hash).
 OSTOJA_PUBLIC_REPORTS_PER_DAY = conf.env_int("OSTOJA_PUBLIC_REPORTS_PER_DAY", 5)
+# Reports per hour from everyone together before new ones are set apart as a surge (and, past ten
+# times this, not taken until the hour is over). Far above what the centre receives on a busy day.
+OSTOJA_PUBLIC_REPORTS_PER_HOUR = conf.env_int("OSTOJA_PUBLIC_REPORTS_PER_HOUR", 30)
 # Person searches per staff member in 10 minutes: far above real work, far below bulk harvesting.
 OSTOJA_SEARCH_LIMIT = conf.env_int("OSTOJA_SEARCH_LIMIT", 120)
+# The largest attachment a case file takes, in bytes (casefiles/uploads.py; at most 30 MB).
+OSTOJA_ATTACHMENT_MAX_BYTES = conf.env_int("OSTOJA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Statistics: counts from 1 to this are shown as "<threshold+1" (small-cell protection).
+OSTOJA_SMALL_CELL_THRESHOLD = conf.env_int("OSTOJA_SMALL_CELL_THRESHOLD", 10)
+# Legal matters: how many days before a certificate or a residence permit ends its case manager gets a
+# task (each number once), and how many days before a hearing.
+OSTOJA_RESIDENCE_REMINDER_DAYS = conf.env_int_list("OSTOJA_RESIDENCE_REMINDER_DAYS", [60, 14])
+OSTOJA_HEARING_REMINDER_DAYS = conf.env_int("OSTOJA_HEARING_REMINDER_DAYS", 7)
+
+# --- Retention (docs/RETENTION.md: the schedule, each period's legal basis, what is provisional) ---
+# How long each kind of record is kept after its period starts, "<n>y" or "<n>d"; each from
+# OSTOJA_RETENTION_<KIND> (e.g. OSTOJA_RETENTION_CLOSED_CASE=10y).
+_RETENTION_DEFAULTS = {
+    "closed_case": "10y",
+    "consultation_case": "5y",
+    "anonymous_contact": "2y",
+    "unlinked_web_report": "1y",
+    "screening_answers": "5y",
+    "audit_rows": "10y",
+    "break_glass_reason": "5y",
+}
+OSTOJA_RETENTION = {
+    code: conf.env_period(f"OSTOJA_RETENTION_{code.upper()}", default)
+    for code, default in _RETENTION_DEFAULTS.items()
+}
+# Days a supervisor has to decide on a record on the retention review list before it is marked late.
+OSTOJA_RETENTION_REVIEW_DAYS = conf.env_int("OSTOJA_RETENTION_REVIEW_DAYS", 30)
+# Records the retention job puts on the review list per kind and run (the rest come on the next runs).
+OSTOJA_RETENTION_BATCH = conf.env_int("OSTOJA_RETENTION_BATCH", 500)
+# The person's own copy (subject access export): how staff appear in it ("role": by their role only;
+# "name": by name), and for how many days the prepared files can be downloaded.
+OSTOJA_SUBJECT_COPY_STAFF = conf.env_str("OSTOJA_SUBJECT_COPY_STAFF", "role")
+if OSTOJA_SUBJECT_COPY_STAFF not in ("role", "name"):
+    raise ImproperlyConfigured("OSTOJA_SUBJECT_COPY_STAFF must be 'role' or 'name'.")
+OSTOJA_SUBJECT_COPY_DAYS = conf.env_int("OSTOJA_SUBJECT_COPY_DAYS", 14)
+
+# --- Audit checkpoints (SECURITY.md, "Staff accounts and the audit anchor") -------------------
+# The Ed25519 key that signs checkpoints of the audit chain: a file the database never sees, ideally
+# readable only by the job that makes checkpoints. Demo mode makes one under var/ on first use.
+OSTOJA_AUDIT_CHECKPOINT_KEY_FILE = conf.env_str(
+    "OSTOJA_AUDIT_CHECKPOINT_KEY_FILE", str(VAR_DIR / "audit-checkpoint.key") if DEMO else ""
+)
+# Where checkpoints go: a directory of files and/or e-mail addresses (comma-separated).
+OSTOJA_AUDIT_CHECKPOINT_DIR = conf.env_str(
+    "OSTOJA_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints") if DEMO else ""
+)
+OSTOJA_AUDIT_CHECKPOINT_EMAIL = conf.env_list("OSTOJA_AUDIT_CHECKPOINT_EMAIL")
 
 # --- Sessions: 20 idle minutes, 12 hours in all ----------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -216,7 +305,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
-# --- HTTPS and headers (SECURITY.md #9) ------------------------------------------------------
+# --- HTTPS and headers (docs/SECURITY.md) ----------------------------------------------------
 _https = conf.env_bool("OSTOJA_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
@@ -255,6 +344,8 @@ LOCALE_PATHS = [BASE_DIR / "ostoja" / "locale"]
 USE_I18N = True
 TIME_ZONE = conf.env_str("OSTOJA_TIME_ZONE", "Europe/Warsaw")
 USE_TZ = True
+# One way of writing dates per staff language; ostoja.dates.show (the "when" filter) uses it everywhere.
+FORMAT_MODULE_PATH = ["ostoja.formats"]
 
 # --- Static files (vendored, served by WhiteNoise) --------------------------------------------
 STATIC_URL = "/static/"
@@ -282,6 +373,14 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# A worker says it is alive this often; one silent for OSTOJA_WORKER_LOST_SECONDS has died, and the
+# tasks it was running are queued again (web/worker.py), as is any task running longer than the timeout.
+OSTOJA_WORKER_HEARTBEAT_SECONDS = conf.env_int("OSTOJA_WORKER_HEARTBEAT_SECONDS", 10)
+OSTOJA_WORKER_LOST_SECONDS = conf.env_int("OSTOJA_WORKER_LOST_SECONDS", 60)
+OSTOJA_TASK_TIMEOUT_MINUTES = conf.env_int("OSTOJA_TASK_TIMEOUT_MINUTES", 30)
+OSTOJA_TASK_RETRY_SECONDS = conf.env_int("OSTOJA_TASK_RETRY_SECONDS", 30)
+OSTOJA_TASK_MAX_ATTEMPTS = conf.env_int("OSTOJA_TASK_MAX_ATTEMPTS", 5)
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = conf.env_str("OSTOJA_EMAIL_HOST", "localhost")

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from ostoja.accounts.access import PUBLIC, SIGN_IN_STEP
+from ostoja.accounts.passkeys import needs_passkey_step
 
 STARTED_KEY = "ostoja_started"
 LAST_SEEN_KEY = "ostoja_last_seen"
@@ -69,6 +70,9 @@ class RequireVerifiedStaffMiddleware:
         if access == SIGN_IN_STEP:
             return None
         if not user.is_verified():
+            return HttpResponseRedirect(reverse("accounts:mfa"))
+        if needs_passkey_step(request):
+            # Confirmed with the authenticator app, but the role requires a passkey.
             return HttpResponseRedirect(reverse("accounts:mfa"))
         if user.must_change_password and request.resolver_match.url_name != "password_change":
             return HttpResponseRedirect(reverse("accounts:password_change"))

@@ -10,3 +10,15 @@ class Role(models.TextChoices):
     SPECIALIST = "specialist", _("Specialist")
     SUPERVISOR = "supervisor", _("Supervisor")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Every staff role: for pages any member of staff may open (what they then see is decided per record).
+STAFF: tuple[str, ...] = tuple(Role.values)
+
+
+class Discipline(models.TextChoices):
+    """A specialist's profession. Each keeps confidential material of its own (cases/access.py)."""
+
+    PSYCHOLOGY = "psychology", _("Psychology")
+    LEGAL = "legal", _("Legal advice")
+    SOCIAL_WORK = "social_work", _("Social work")

@@ -23,18 +23,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log and break-glass access")
 
     def ready(self) -> None:
-        from ostoja.accounts.roles import Role
-        from ostoja.audit.dashboard import open_grants
-        from ostoja.web import dashboard
-
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="ostoja.audit.install_triggers")
-        template = "audit/dashboard_break_glass.html"
-        if not any(section.template == template for section in dashboard.SECTIONS):
-            dashboard.register(
-                dashboard.Section(
-                    _("Break-glass access now open"),
-                    (Role.SUPERVISOR, Role.ADMINISTRATOR),
-                    template,
-                    open_grants,
-                )
-            )

@@ -14,12 +14,15 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from ostoja import limits
+
 # The shortest written reason a break-glass grant accepts (after surrounding whitespace is removed).
 BREAK_GLASS_REASON_MIN_LENGTH = 15
 
 
 class Action(models.TextChoices):
-    """What was done. Reads (VIEW, LIST, SEARCH, EXPORT, REVEAL, PRINT, DOWNLOAD) are logged too."""
+    """What was done. Reads (VIEW, LIST, SEARCH, EXPORT, REVEAL, PRINT, DOWNLOAD) are logged too, and so
+    are refusals (DENY: a 403, or a look-up refused for being over the budget), so probing leaves a trace."""
 
     VIEW = "view", _("Viewed")
     LIST = "list", _("Listed")
@@ -38,13 +41,17 @@ class Action(models.TextChoices):
     SIGN_IN = "sign_in", _("Signed in")
     SIGN_OUT = "sign_out", _("Signed out")
     SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    DENY = "deny", _("Refused")
 
 
 class AuditEvent(models.Model):
     """One thing someone did. Rows are only ever inserted: the database refuses UPDATE and DELETE.
 
-    ``prev_hash`` is the ``hash`` of the row before it in id order, so removing or changing any row
-    breaks the chain at the row after it (``manage.py audit verify``).
+    ``hash`` is the SHA-256 of the row's content and ``prev_hash`` (audit/chain.py). A row is
+    written in the transaction of the work it describes without waiting for any other writer, so
+    ``prev_hash`` is empty; its place in the hash chain is its ``AuditSeal``, written just after
+    it commits. Rows written before sealing existed carry the chain in ``prev_hash`` themselves
+    (and a seal with the same hashes).
     """
 
     at = models.DateTimeField(_("when"), db_index=True)
@@ -62,8 +69,9 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     object_type = models.CharField(_("record type"), max_length=32)
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    details = models.JSONField(_("details"), default=dict, blank=True)
+    # Written only by audit.services.record, which checks them (a reason is at most 2,000 characters).
+    reason = models.TextField(_("reason"), blank=True, editable=False)
+    details = models.JSONField(_("details"), default=dict, blank=True, editable=False)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
 
@@ -83,6 +91,45 @@ class AuditEvent(models.Model):
         if not self.details:
             return ""
         return json.dumps(self.details, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+class AuditSeal(models.Model):
+    """An event's link in the hash chain: the chain runs in ``position`` order.
+
+    ``hash`` covers the event's content (its refs too) and ``prev_hash``, the hash of the seal
+    before it, so changing or removing any sealed event, or any seal, breaks the chain at the next
+    one (``ostoja audit verify``). Only the sealer writes seals, one at a time and briefly
+    (audit/chain.py); like events they are append-only.
+    """
+
+    position = models.BigIntegerField(_("position in the chain"), primary_key=True)
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="seal")
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+
+    def __str__(self) -> str:
+        return f"{self.position}: #{self.event_id}"
+
+
+class AuditUnsealed(models.Model):
+    """An event written and not yet sealed: the sealer's queue, emptied as it seals.
+
+    Not evidence in itself (``audit verify`` finds unsealed events from the events and seals),
+    only what keeps the sealer from searching the whole log for them.
+    """
+
+    event = models.OneToOneField(AuditEvent, on_delete=models.CASCADE, primary_key=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("audit event not yet sealed")
+        verbose_name_plural = _("audit events not yet sealed")
+
+    def __str__(self) -> str:
+        return f"#{self.event_id}"
 
 
 class AuditObject(models.Model):
@@ -112,8 +159,8 @@ class AuditObject(models.Model):
 class BreakGlassGrant(models.Model):
     """Time-limited access to one record outside one's team, given for a written reason.
 
-    Unlike audit rows a grant is updated once, when it ends; its start and its end each write an
-    audit event, which is what the record of it rests on.
+    Unlike audit rows a grant is updated when it ends and when a supervisor reviews it (who, when,
+    a comment); its start, end and review each write an audit event, which the record rests on.
     """
 
     user = models.ForeignKey(
@@ -124,7 +171,8 @@ class BreakGlassGrant(models.Model):
     )
     object_type = models.CharField(_("record type"), max_length=32)
     object_id = models.BigIntegerField(_("record id"))
-    reason = models.TextField(_("reason"))
+    # Checked by audit.services.clean_reason before it is written (at most 2,000 characters).
+    reason = models.TextField(_("reason"), editable=False)
     started_at = models.DateTimeField(_("started"))
     expires_at = models.DateTimeField(_("expires"))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
@@ -135,6 +183,12 @@ class BreakGlassGrant(models.Model):
     end_event = models.ForeignKey(
         AuditEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_comment = limits.TextField(_("review comment"), max_length=limits.SHORT, blank=True)
 
     class Meta:
         verbose_name = _("break-glass grant")
@@ -144,6 +198,11 @@ class BreakGlassGrant(models.Model):
                 fields=["user", "object_type", "object_id"],
                 condition=models.Q(ended_at__isnull=True),
                 name="audit_grant_open_lookup",
+            ),
+            models.Index(
+                fields=["started_at"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="audit_grant_unreviewed",
             ),
             models.Index(
                 fields=["expires_at"],

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.functional import lazy
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from ostoja import plugins
+from ostoja.accounts.mail import reachable, send_to_staff, site_url
 from ostoja.accounts.roles import Role
 from ostoja.audit.models import Action, BreakGlassGrant
+from ostoja.audit.naming import name_refs_with_kind as name_refs
+
+SUBJECT = gettext_noop("Break-glass access: %(record)s")
 
 
 def _log_path(grant: BreakGlassGrant) -> str:
@@ -30,28 +31,22 @@ def notify_break_glass(grant_id: int) -> int:
 
     The message says who, when, which record (type and id), until when, and where to look; it
     leaves out the written reason, which may name the person and travels by e-mail. The reason is
-    in the audit log. Each supervisor gets it in their own language. Returns how many were sent.
+    in the audit log. Each supervisor gets it in their own language, once however often the task
+    runs. Returns how many were sent by this run.
     """
     grant = BreakGlassGrant.objects.select_related("user").filter(pk=grant_id).first()
     if grant is None:
         return 0
-    supervisors = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.SUPERVISOR)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-    link = getattr(settings, "OSTOJA_SITE_URL", "").rstrip("/") + _log_path(grant)
-    messages = []
-    for supervisor in supervisors:
-        with translation.override(supervisor.language or settings.LANGUAGE_CODE):
-            subject = gettext("Break-glass access to %(type)s #%(id)s") % {
-                "type": grant.object_type,
-                "id": grant.object_id,
-            }
-            body = render_to_string("audit/email/break_glass.txt", {"grant": grant, "link": link})
-        messages.append(EmailMessage(subject=subject, body=body, to=[supervisor.email]))
-    if messages:
-        get_connection().send_messages(messages)
-    return len(messages)
+    # Named when the message is written, in each recipient's language (a lazy string).
+    ref = (grant.object_type, grant.object_id)
+    grant.record_name = lazy(lambda: str(name_refs([ref])[ref]), str)()
+    recipients = list(reachable(Role.SUPERVISOR))
+    # The case manager is told too: someone outside the team has opened their case.
+    kind = plugins.record_kinds().get(grant.object_type)
+    responsible = kind.responsible(grant.object_id) if kind and kind.responsible else None
+    if responsible is not None and responsible.is_active and responsible.pk != grant.user_id:
+        recipients += [responsible] if responsible not in recipients else []
+    return send_to_staff(
+        recipients, once=f"break_glass:{grant.pk}", subject=SUBJECT, subject_params={"record": grant.record_name},
+        template="audit/email/break_glass.txt", context={"grant": grant, "link": site_url(_log_path(grant))},
+    )  # fmt: skip

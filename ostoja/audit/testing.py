@@ -38,12 +38,12 @@ def uses_transactional_db(request: pytest.FixtureRequest) -> bool:
 def empty_audit_tables(alias: str) -> None:
     """Deletes every audit row with the triggers briefly dropped, then protects the tables again."""
     from ostoja.audit import triggers
-    from ostoja.audit.models import AuditEvent, AuditObject, BreakGlassGrant
+    from ostoja.audit.models import AuditEvent, AuditObject, AuditSeal, AuditUnsealed, BreakGlassGrant
 
     connection = connections[alias]
     with transaction.atomic(using=alias), connection.cursor() as cursor:
         triggers.remove(connection)
-        for model in (BreakGlassGrant, AuditObject, AuditEvent):
+        for model in (BreakGlassGrant, AuditSeal, AuditUnsealed, AuditObject, AuditEvent):
             cursor.execute(f'DELETE FROM "{model._meta.db_table}"')  # noqa: S608 (table names from models)
         triggers.install(connection)
 

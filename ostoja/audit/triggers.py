@@ -1,4 +1,4 @@
-"""Database triggers that make the audit tables append-only (SECURITY.md #3).
+"""Database triggers that make the audit tables append-only (docs/SECURITY.md: the audit log is append-only).
 
 The application never updates or deletes audit rows; the triggers make sure nothing else does
 either, short of a database owner dropping them (which ``manage.py audit verify`` reports, and
@@ -18,14 +18,14 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from ostoja.audit.models import AuditEvent, AuditObject
+from ostoja.audit.models import AuditEvent, AuditObject, AuditSeal
 
 MESSAGE = "audit rows are append-only"
 PG_FUNCTION = "audit_refuse_change"
 
 
 def _tables() -> list[str]:
-    return [AuditEvent._meta.db_table, AuditObject._meta.db_table]
+    return [AuditEvent._meta.db_table, AuditObject._meta.db_table, AuditSeal._meta.db_table]
 
 
 def trigger_names(vendor: str) -> list[str]:
@@ -44,9 +44,16 @@ def _connection(schema_editor_or_connection: Any) -> BaseDatabaseWrapper:
     return schema_editor_or_connection
 
 
-def _sqlite_install() -> list[str]:
+def _existing(connection: BaseDatabaseWrapper) -> list[str]:
+    """The audit tables present (a migration before the one creating a table installs without it)."""
+    with connection.cursor() as cursor:
+        present = set(connection.introspection.table_names(cursor))
+    return [table for table in _tables() if table in present]
+
+
+def _sqlite_install(tables: list[str]) -> list[str]:
     statements = []
-    for table in _tables():
+    for table in tables:
         for operation in ("UPDATE", "DELETE"):
             name = f"{table}_no_{operation.lower()}"
             statements.append(
@@ -56,12 +63,12 @@ def _sqlite_install() -> list[str]:
     return statements
 
 
-def _postgresql_install() -> list[str]:
+def _postgresql_install(tables: list[str]) -> list[str]:
     statements = [
         f"CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation'; END; $$"
     ]
-    for table in _tables():
+    for table in tables:
         statements.append(
             f'CREATE OR REPLACE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
             f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()"
@@ -73,9 +80,9 @@ def install(schema_editor_or_connection: Any) -> None:
     """Creates the triggers (again); safe to call when they already exist."""
     connection = _connection(schema_editor_or_connection)
     if connection.vendor == "sqlite":
-        statements = _sqlite_install()
+        statements = _sqlite_install(_existing(connection))
     elif connection.vendor == "postgresql":
-        statements = _postgresql_install()
+        statements = _postgresql_install(_existing(connection))
     else:
         raise NotImplementedError(f"Append-only triggers are not written for {connection.vendor}.")
     with connection.cursor() as cursor:
@@ -92,7 +99,8 @@ def remove(schema_editor_or_connection: Any) -> None:
                 cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
         elif connection.vendor == "postgresql":
             for table, name in zip(_tables(), trigger_names("postgresql"), strict=True):
-                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+                if table in _existing(connection):
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
             cursor.execute(f"DROP FUNCTION IF EXISTS {PG_FUNCTION}()")
 
 

@@ -6,17 +6,18 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ostoja.accounts.access import role_required
 from ostoja.accounts.roles import Role
-from ostoja.audit import services
-from ostoja.audit.forms import AuditFilterForm
-from ostoja.audit.models import Action, AuditEvent, AuditObject, BreakGlassGrant
+from ostoja.audit import naming, services
+from ostoja.audit.access import get_grant_for, get_grant_to_review
+from ostoja.audit.forms import AuditFilterForm, ReviewForm
+from ostoja.audit.models import Action, AuditEvent, AuditObject
 
 PAGE_SIZE = 50
 # How many audited records each row of the viewer names; the rest are counted.
@@ -96,6 +97,7 @@ def log(request: HttpRequest) -> HttpResponse:
     else:
         events = form.apply(_events_for_display()) if bound else _events_for_display()
         page = _page(events, params)
+        naming.name_events(page.events)
         used = form.used_filters() if bound else []
     services.record(
         request=request,
@@ -118,13 +120,23 @@ def _safe_next(request: HttpRequest) -> str | None:
 @require_POST
 def break_glass_end(request: HttpRequest, pk: int) -> HttpResponse:
     """Ends a break-glass grant early: its holder ends their own, a supervisor may end anyone's."""
-    grant = get_object_or_404(BreakGlassGrant, pk=pk)
+    grant = get_grant_for(request, pk)
     own = grant.user_id == request.user.pk
-    if not own and not request.user.has_role(Role.SUPERVISOR):
-        raise Http404
     if grant.ended_at is None:
         services.break_glass_end(
             grant=grant, reason=services.END_BY_HOLDER if own else services.END_REVOKED, request=request
         )
         messages.success(request, _("The break-glass access has ended."))
+    return redirect(_safe_next(request) or "web:dashboard")
+
+
+@require_POST
+def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supervisor marks a colleague's break-glass grant reviewed, with a comment."""
+    grant = get_grant_to_review(request, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["comment"]))
+    elif services.break_glass_review(grant=grant, request=request, comment=form.cleaned_data["comment"]):
+        messages.success(request, _("The break-glass access is reviewed."))
     return redirect(_safe_next(request) or "web:dashboard")

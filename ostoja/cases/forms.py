@@ -5,54 +5,42 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ostoja import dates, limits
 from ostoja.accounts.models import User
-from ostoja.accounts.roles import Role
-from ostoja.cases.codes import CLOSED_STATUSES, RiskFlag
+from ostoja.accounts.roles import Discipline, Role
+from ostoja.cases.codes import CLOSED_STATUSES, ClosureReason, RiskFlag, Status
 from ostoja.cases.models import Case, Note
 from ostoja.people.codes import ChannelKind, Safety
 from ostoja.people.models import ContactChannel, IdentityDocument, Person, SafeContactProtocol
 from ostoja.people.photos import clean_photo
 from ostoja.vault.normalise import phone_e164
+from ostoja.versions import VersionField
 from ostoja.web.once import OnceField
 
-_CODES = re.compile(r"^[A-Za-z]{2,3}$")
 
+class ChoiceListField(forms.MultipleChoiceField):
+    """A list of codes chosen by name from a list the keyboard searches by typing (a native select)."""
 
-class CodeListField(forms.CharField):
-    """Comma-separated ISO codes ("UA, PL") → ["UA", "PL"]."""
-
-    def __init__(self, *, upper: bool, **kwargs):
-        self.upper = upper
-        super().__init__(required=False, **kwargs)
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        items = [p.strip() for p in (value or "").replace(";", ",").split(",") if p.strip()]
-        bad = [p for p in items if not _CODES.match(p)]
-        if bad:
-            raise forms.ValidationError(
-                _("Use two- or three-letter codes separated by commas, e.g. %(example)s."),
-                params={"example": "UA, PL" if self.upper else "uk, ru"},
-            )
-        return [p.upper() if self.upper else p.lower() for p in items]
+    def __init__(self, *, choices, **kwargs):
+        super().__init__(
+            choices=choices, required=False, widget=forms.SelectMultiple(attrs={"size": 8}), **kwargs
+        )
 
 
 class PersonForm(forms.ModelForm):
     aliases = forms.CharField(
-        label=_("Aliases and other spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One per line."),
+        label=_("Aliases and other spellings"), required=False, widget=limits.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."), max_length=4000,
     )  # fmt: skip
-    citizenships = CodeListField(
-        upper=True, label=_("Citizenships"), help_text=_("ISO country codes, e.g. UA, PL.")
-    )
-    languages = CodeListField(
-        upper=False, label=_("Languages"), help_text=_("ISO language codes, e.g. uk, ru, pl.")
-    )
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    citizenships = ChoiceListField(
+        label=_("Citizenships"), choices=(),
+        help_text=_("Type a country's first letters to jump to it; Ctrl (or Cmd) and a click or Space add another."),
+    )  # fmt: skip
+    languages = ChoiceListField(
+        label=_("Languages"), choices=(),
+        help_text=_("Type a language's first letters to jump to it; Ctrl (or Cmd) and a click or Space add another."),
+    )  # fmt: skip
+    date_of_birth = dates.DateField(window=dates.BIRTH, label=_("Date of birth"), required=False)
 
     class Meta:
         model = Person
@@ -62,23 +50,41 @@ class PersonForm(forms.ModelForm):
             "needs_interpreter",
         ]  # fmt: skip
 
+    LISTS = ("citizenships", "languages")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["aliases"] = "\n".join(self.instance.aliases or [])
+        from ostoja.people.countries import country_choices, language_choices
+
+        languages = language_choices()
+        for name, choices in (("citizenships", country_choices()), ("languages", languages)):
+            known = {code for code, _label in choices}
+            # A code stored before the lists (or outside them) stays choosable as it is.
+            kept = [(code, code) for code in (getattr(self.instance, name, None) or []) if code not in known]
+            self.fields[name].choices = [*kept, *choices]
+        preferred = self.instance.preferred_language
+        kept = [(preferred, preferred)] if preferred and preferred not in dict(languages) else []
+        self.fields["preferred_language"] = forms.ChoiceField(
+            label=_("Preferred language"), required=False,
+            choices=[("", "—"), *kept, *languages],
+        )  # fmt: skip
+
+    def _clean_list(self, name: str) -> list[str]:
+        chosen = self.cleaned_data[name]
+        stored = list(getattr(self.instance, name, None) or [])
+        # The same codes in the list's order are no change: the stored order is kept.
+        return stored if set(chosen) == set(stored) else chosen
+
+    def clean_citizenships(self) -> list[str]:
+        return self._clean_list("citizenships")
+
+    def clean_languages(self) -> list[str]:
+        return self._clean_list("languages")
 
     def clean_aliases(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
-
-    def clean(self):
-        cleaned = super().clean()
-        born = cleaned.get("date_of_birth")
-        if born:
-            from django.utils import timezone
-
-            if born > timezone.localdate():
-                self.add_error("date_of_birth", _("The date of birth cannot be in the future."))
-        return cleaned
 
 
 class RegisterPersonForm(PersonForm):
@@ -117,7 +123,7 @@ class RegisterPersonForm(PersonForm):
 
 
 class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class PersonEditForm(PersonForm, VersionedForm):
@@ -125,16 +131,13 @@ class PersonEditForm(PersonForm, VersionedForm):
         pass
 
 
-class ProtocolForm(forms.ModelForm):
-    # When the form was opened: a save over a newer version is refused as a conflict.
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class ProtocolForm(VersionedForm):
     class Meta:
         model = SafeContactProtocol
         fields = ["channel", "when", "if_someone_else_answers", "messages", "other_instructions"]
         widgets = {
-            "if_someone_else_answers": forms.Textarea(attrs={"rows": 3}),
-            "other_instructions": forms.Textarea(attrs={"rows": 3}),
+            "if_someone_else_answers": limits.Textarea(attrs={"rows": 3}),
+            "other_instructions": limits.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -146,7 +149,7 @@ class ChannelForm(forms.ModelForm):
     class Meta:
         model = ContactChannel
         fields = ["kind", "value", "safety", "safe_hours", "code_word", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"notes": limits.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         cleaned = super().clean()
@@ -178,7 +181,7 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = IdentityDocument
         fields = ["kind", "number", "issuing_country", "status", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"notes": limits.Textarea(attrs={"rows": 2})}
 
     def clean_issuing_country(self) -> str:
         code = self.cleaned_data["issuing_country"].strip().upper()
@@ -207,7 +210,7 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["kind", "phase", "case_manager", "risk_flags", "opened_on"]
-        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"opened_on": dates.DateField.within(dates.CASE_OPENED)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,9 +225,31 @@ class OpenCaseForm(CaseForm):
 
 
 class CaseEditForm(CaseForm, VersionedForm):
+    TEAM_FIELDS = ("case_manager", "members")
+
     class Meta(CaseForm.Meta):
         fields = ["kind", "phase", "status", "closure_reason", "closure_note", "case_manager", "risk_flags"]
-        widgets = {"closure_note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"closure_note": limits.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, manage_team: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Closing and reopening have their own pages (with their checks and reasons): here the status
+        # moves only between open and follow-up, and a closed case's status and closure are shown as they are.
+        if self.instance.is_closed:
+            for name in ("status", "closure_reason", "closure_note"):
+                self.fields[name].disabled = True
+        else:
+            self.fields["status"].choices = [
+                (v, label) for v, label in Status.choices if v not in CLOSED_STATUSES
+            ]
+            for name in ("closure_reason", "closure_note"):
+                del self.fields[name]
+        # Without the right to manage the team, the team is shown but what is posted for it is ignored.
+        self.manage_team = manage_team
+        for name in self.TEAM_FIELDS:
+            self.fields[name].disabled = not manage_team
+            if not manage_team:
+                self.fields[name].help_text = _("Only the case manager or a supervisor changes the team.")
 
     def clean(self):
         cleaned = super().clean()
@@ -238,8 +263,18 @@ class NoteForm(forms.ModelForm):
 
     class Meta:
         model = Note
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        fields = ["text", "confidential_to"]
+        widgets = {"text": limits.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, disciplines: frozenset[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # A note may be kept to a discipline only by someone who may read that discipline's material.
+        field = self.fields["confidential_to"]
+        field.choices = [("", _("Everyone on the case"))] + [
+            (value, label) for value, label in Discipline.choices if value in disciplines
+        ]
+        if not disciplines:
+            field.widget = forms.HiddenInput()
 
 
 class SearchForm(forms.Form):
@@ -252,3 +287,63 @@ class SearchForm(forms.Form):
 class MergeForm(forms.Form):
     duplicate = forms.IntegerField(label=_("Number of the duplicate person record"), min_value=1)
     confirm = forms.BooleanField(label=_("I have checked that both records describe the same person."))
+
+
+class CloseForm(forms.Form):
+    version = VersionField()
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), widget=forms.RadioSelect,
+        choices=[(v, label) for v, label in Status.choices if v in CLOSED_STATUSES],
+    )  # fmt: skip
+    reason = forms.ChoiceField(label=_("Reason for closing"), choices=[("", "—"), *ClosureReason.choices])
+    note = forms.CharField(
+        label=_("Closing note"), required=False, max_length=limits.INSTRUCTIONS,
+        widget=limits.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    reviewed = forms.BooleanField(
+        label=_(
+            "I have gone through the open tasks and plan goals listed above; open tasks will be cancelled."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, checks: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checks = checks
+        if checks:
+            self.fields["reviewed"].required = True
+            self.fields["reviewed"].error_messages["required"] = _(
+                "Go through what is still open on the case first, then tick this box."
+            )
+        else:
+            del self.fields["reviewed"]
+
+
+class ReopenForm(forms.Form):
+    version = VersionField()
+    reason = forms.CharField(
+        label=_("Why the case is reopened"),
+        max_length=limits.SHORT,
+        widget=limits.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EraseForm(forms.Form):
+    """What to erase of a person (everything, or one value or record at their request) and why.
+
+    The choices name fields and kinds of record, never a value: the page is open to administrators,
+    who do not read case files.
+    """
+
+    what = forms.ChoiceField(label=_("What to erase"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason for the erasure (legal basis, the person's request)"),
+        max_length=limits.SHORT,
+        widget=limits.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(label=_("I understand that an erasure cannot be undone."))
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what"].choices = choices

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ostoja import limits
+from ostoja.accounts.roles import Discipline
 from ostoja.cases.codes import CLOSED_STATUSES, CaseKind, ClosureReason, Phase, RiskFlag, Status
 from ostoja.people.models import Person
-from ostoja.vault.fields import EncryptedTextField
+from ostoja.vault.fields import EncryptedJSONField, EncryptedTextField, SealedModel
+
+if TYPE_CHECKING:
+    from ostoja.cases.access import Access
 
 
 class CaseQuerySet(models.QuerySet):
@@ -17,11 +23,20 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def on_team_of(self, user) -> CaseQuerySet:
-        """Cases whose team includes ``user`` (the case manager is always on the team)."""
-        return self.filter(Q(case_manager=user) | Q(members__user=user)).distinct()
+        """Cases whose team includes ``user`` (the case manager is always on the team).
+
+        The ids come from two index scans, the cases ``user`` manages (``cases_manager_status``)
+        and those they are a member of (``cases_member_user``), joined by UNION: the cost follows
+        the user's own cases, not the register (an OR across the join, with DISTINCT, walks every
+        case).
+        """
+        managed = Case.objects.filter(case_manager=user).values("pk")
+        member = CaseMember.objects.filter(user=user).values("case_id")
+        return self.filter(pk__in=managed.union(member))
 
 
-class Case(models.Model):
+class Case(SealedModel):
+    vault_owner = ("person",)
     number = models.CharField(_("case number"), max_length=16, unique=True)
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("person")
@@ -34,14 +49,14 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("reason for closing"), max_length=24, choices=ClosureReason.choices, blank=True
     )
-    closure_note = EncryptedTextField(_("closing note"), blank=True)
+    closure_note = EncryptedTextField(_("closing note"), max_length=limits.INSTRUCTIONS, blank=True)
     case_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="managed_cases",
         verbose_name=_("case manager"),
     )
-    risk_flags = models.JSONField(_("risk flags"), default=list, blank=True)
+    risk_flags = EncryptedJSONField(_("risk flags"), default=list, blank=True, validators=[limits.CODES])
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -49,6 +64,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = CaseQuerySet.as_manager()
+
+    # What the viewer may do with it: set by the access helpers (cases/access.py) on what they load.
+    access: Access
 
     class Meta:
         verbose_name = _("case")
@@ -70,6 +88,16 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+
+class StatusCount(models.Model):
+    """A change in the number of cases with a status, written by the database (cases/caseload.py)."""
+
+    status = models.CharField(max_length=16)
+    delta = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.delta:+d}"
 
 
 class CaseMember(models.Model):
@@ -99,18 +127,25 @@ class CaseNumberSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Note(models.Model):
+class Note(SealedModel):
     """An entry in the case's notes stream. Notes are sensitive: the text is encrypted."""
 
+    vault_owner = ("case.person",)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = EncryptedTextField(_("note"))
+    text = EncryptedTextField(_("note"), max_length=limits.NOTE)
+    confidential_to = models.CharField(
+        _("confidential to"), max_length=16, choices=Discipline.choices, blank=True,
+        help_text=_("Only the specialists of this discipline on the case read the note."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("note")
         verbose_name_plural = _("notes")
         ordering = ["-created_at", "-pk"]
+        # The timeline reads a case's notes a page at a time, newest first.
+        indexes = [models.Index(fields=["case", "-created_at"], name="cases_note_case")]
 
     def __str__(self) -> str:
         return f"note {self.pk} on {self.case_id}"

@@ -279,6 +279,15 @@ WEB_REPORTS = [
         "witness",
         "near Stryków",
     ),
+    (
+        "pl",
+        "Pracuję w zakładzie pod Grójcem. Szef zabrał nam paszporty, mówi, że mamy dług za przejazd i mieszkanie "
+        "do odpracowania, a na noc zamyka nas w baraku.",
+        "",
+        "tylko SMS, wieczorem",
+        "person",
+        "Grójec",
+    ),
 ]
 
 URGENT = [

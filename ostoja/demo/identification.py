@@ -30,6 +30,7 @@ from ostoja.identification.codes import Authority, IdStatus, ScreeningStatus
 from ostoja.identification.models import (
     ExploitationProfile,
     IdentificationStatusChange,
+    Interpreter,
     JourneyCountry,
     Representative,
     Screening,
@@ -77,6 +78,7 @@ class Story:
     journey: tuple[tuple[str, str, int, int], ...] = ()  # stage, country, days before/after opening
     minor: bool = False
     grounds: dict[str, str] = field(default_factory=dict)
+    correction: tuple[str, str, str] = ("", "", "")  # an answer corrected after the screening
 
 
 STORIES = [
@@ -88,7 +90,7 @@ STORIES = [
         forms=("isForcedLabour",), labour_types=("typeOfLabourOther",), sector="H",
         recruitment=("online_advert", "telegram"), roles=("recruiter", "transporter", "exploiter"),
         journey=(("recruitment", "UA", -120, -100), ("exploitation", "PL", -95, -5)),
-        grounds={IdStatus.PRELIMINARY: "Screening: presumed victim (deceptive recruitment, exploitation, coercion at destination). Passport kept by the employer."},
+        grounds={IdStatus.PRELIMINARY: "Ankieta: domniemana ofiara (podstępny werbunek, wyzysk, przymus na miejscu). Paszport zatrzymany przez pracodawcę."},
     ),
     Story(
         "Yuliia Shevchenko", "sexual", "uk",
@@ -109,7 +111,7 @@ STORIES = [
         recruitment=("family", ""), roles=("recruiter", "exploiter", "controller"),
         journey=(("recruitment", "RO", -60, -50), ("transit", "HU", -49, -48), ("exploitation", "PL", -47, -2)),
         minor=True,
-        grounds={IdStatus.PRELIMINARY: "A child begging for a relative who takes the money; the means are not required."},
+        grounds={IdStatus.PRELIMINARY: "Dziecko żebrze dla krewnego, który zabiera pieniądze; u dziecka środki nie są wymagane."},
     ),
     Story(
         "Ionut Taranu", "labour", "ro",
@@ -118,6 +120,8 @@ STORIES = [
         forms=("isForcedLabour",), labour_types=("typeOfLabourConstruction",), sector="F",
         recruitment=("job_offer", ""), roles=("recruiter", "exploiter"),
         journey=(("recruitment", "RO", -40, -35), ("exploitation", "PL", -30, 0)),
+        correction=("cd_withholding_wages", "yes",
+                    "Przy drugim spotkaniu powiedział, że pracodawca od dwóch miesięcy wstrzymuje wypłatę."),
     ),
     Story(
         "Switłana Hnatiuk", "labour", "uk", yes=(),
@@ -126,6 +130,32 @@ STORIES = [
         grounds={IdStatus.NOT_CONFIRMED: "A dispute over unpaid overtime; no indicators of trafficking. Referred to the labour inspectorate."},
     ),
 ]  # fmt: skip
+
+
+# The centre's interpreters (fictional): two on the list, one no longer offered.
+INTERPRETERS = (
+    ("Oksana Melnyk", ("uk", "ru"), True, True),
+    ("Andrei Popescu", ("ro",), True, True),
+    ("Wiktor Kozak", ("uk", "be"), False, False),
+)
+
+
+def _interpreters(actor: User) -> None:
+    for name, languages, signed, active in INTERPRETERS:
+        services.interpreter_add(
+            interpreter=Interpreter(
+                name=name, languages=list(languages), agreement_signed=signed, active=active
+            ),
+            actor=actor,
+        )
+
+
+def _interpreter_for(language: str) -> Interpreter | None:
+    if language == "pl":
+        return None
+    return next(
+        (i for i in Interpreter.objects.filter(active=True).order_by("pk") if language in i.languages), None
+    )
 
 
 def ensure_demo_identification() -> list[str]:
@@ -141,6 +171,8 @@ def ensure_demo_identification() -> list[str]:
     supervisor = User.objects.get(username="superwizor")
     rng = random.Random(SEED)
     with transaction.atomic():
+        if not Interpreter.objects.exists():
+            _interpreters(supervisor)
         for story in STORIES:
             if story.latin in cases:
                 _Story(story, cases[story.latin], supervisor, rng).build()
@@ -196,9 +228,13 @@ class _Story:
 
     def _screening(self) -> Screening:
         story = self.story
+        interpreter = _interpreter_for(story.language)
         screening = services.screening_start(
             case=self.case, actor=self.manager, kind=story.kind, language=story.language,
-            interpreter_used=story.language != "pl", minor=story.minor,
+            interpreter_used=interpreter is not None, minor=story.minor,
+            safe_to_talk=True, in_pain=story.kind == "sexual", needs_doctor=False, consent=True,
+            interpreter=interpreter, interpreter_agreement=interpreter is not None and interpreter.agreement_signed,
+            interpreter_relation="no" if interpreter is not None else "",
         )  # fmt: skip
         answers = {}
         for indicator in indicators.load().for_list(screening.indicator_list):
@@ -211,6 +247,11 @@ class _Story:
             notes="Rozmowa z tłumaczem, osoba spokojna, prosiła o przerwę po pytaniach o dokumenty.",
         )  # fmt: skip
         services.screening_finish(screening=screening, status=ScreeningStatus.COMPLETED)
+        if story.correction[0]:
+            code, answer, reason = story.correction
+            services.answer_correct(
+                screening=screening, code=code, answer=answer, reason=reason, actor=self.manager
+            )
         Screening.objects.filter(pk=screening.pk).update(
             started_at=_at(self.day, 10), finished_at=_at(self.day, 11), updated_at=_at(self.day, 11)
         )

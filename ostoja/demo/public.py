@@ -1,6 +1,7 @@
 """Demo content for the public site beyond what its migrations seed: a sample library document.
 
-The texts, partners and (example) contact details come from the public app's data migration.
+The texts and (example) contact details come from the public app's data migration, the partners shown
+from the partner directory's seed.
 """
 
 from __future__ import annotations

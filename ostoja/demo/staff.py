@@ -1,4 +1,5 @@
-"""The demo's staff: one account per role (and a second case manager to show need-to-know)."""
+"""The demo's staff: one account per role, a second case manager to show need-to-know, and a second
+administrator to confirm supervisor and administrator roles; the specialist is a psychologist."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ostoja.accounts.models import User
-from ostoja.accounts.roles import Role
+from ostoja.accounts.roles import Discipline, Role
 from ostoja.accounts.services import user_set_roles
 
 DEMO_PASSWORD = "ostoja-demo-2026"  # noqa: S105 — printed on purpose; demo mode only
@@ -23,18 +24,21 @@ DEMO_STAFF: list[tuple[str, str, str, list[str]]] = [
     ("specjalistka", "Karolina", "Mazur", [Role.SPECIALIST]),
     ("superwizor", "Piotr", "Zieliński", [Role.SUPERVISOR]),
     ("admin", "Joanna", "Kaczmarek", [Role.ADMINISTRATOR]),
+    ("admin2", "Adam", "Sikora", [Role.ADMINISTRATOR]),
 ]
 
 
 def ensure_demo_staff() -> list[User]:
     users = []
     with transaction.atomic():
-        for username, first, last, roles in DEMO_STAFF:
+        for number, (username, first, last, roles) in enumerate(DEMO_STAFF, start=1):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(
-                    username=username, first_name=first, last_name=last, email=f"{username}@demo.invalid"
-                )
+                    username=username, first_name=first, last_name=last, email=f"{username}@demo.invalid",
+                    discipline=Discipline.PSYCHOLOGY if Role.SPECIALIST in roles else "",
+                    work_phone=f"+48 22 555 01 {number:02d}",  # fictional
+                )  # fmt: skip
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user_set_roles(user=user, roles=roles)

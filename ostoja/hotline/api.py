@@ -1,27 +1,40 @@
 """The telephony API: the telephone system posts call events; the duty worker turns them into contacts.
 
 Authentication is a bearer token checked against the stored SHA-256 hash of a ``TelephonyToken``
-(no cookies, so no CSRF). The schema is served at ``openapi.json``; the interactive docs page is
-off because it would load scripts from another host.
+(no cookies, so no CSRF). The schema is served at ``openapi.json`` to callers with a valid token
+only (see docs/ARCHITECTURE.md, "Telephony API"); the interactive docs page is off because it would
+load scripts from another host.
+
+Every answer is JSON, errors included: a bad body is 400 or 422 with the fields at fault, a call
+time outside the window for calls (``ostoja.dates.CALL``) is 422, an unknown path 404, a wrong
+method 405, and anything unexpected 500 with nothing stored.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from functools import wraps
 from typing import Literal
 
-from django.http import HttpRequest
-from django.utils import timezone
+from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone, translation
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 from pydantic import field_validator
 
+from ostoja import dates
 from ostoja.audit import services as audit
 from ostoja.hotline import codes
 from ostoja.hotline.models import CallEvent, TelephonyToken, hash_secret
 from ostoja.people.models import SearchToken
 from ostoja.vault import blind
+from ostoja.web import ratelimit
+
+logger = logging.getLogger(__name__)
 
 
 class TelephonyBearer(HttpBearer):
@@ -39,12 +52,30 @@ class TelephonyBearer(HttpBearer):
         return found
 
 
+def token_required(view):
+    """The schema only for a caller with a valid telephony token; anyone else gets a JSON 401."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or TelephonyBearer().authenticate(request, secret.strip()) is None:
+            return problem(401, "Unauthorized", headers={"WWW-Authenticate": "Bearer"})
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def problem(status: int, detail: str, **kwargs) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status, **kwargs)
+
+
 api = NinjaAPI(
     title="Ostoja hotline API",
     version="1",
     description="Call events from the centre's telephone system.",
     urls_namespace="hotline:api",
     docs_url=None,
+    docs_decorator=token_required,
     auth=TelephonyBearer(),
 )
 
@@ -64,6 +95,42 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError):
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig):
+    return api.create_response(request, {"detail": "The request body is too large."}, status=413)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception):
+    """Anything unforeseen: logged, nothing of the request kept, and still a JSON answer."""
+    logger.exception("Telephony API: unexpected error")
+    transaction.set_rollback(True)
+    return api.create_response(request, {"detail": "Internal error: nothing was stored."}, status=500)
+
+
+def json_errors(view):
+    """Wraps the API's routes: an answer Django or Ninja made without a body (405) becomes JSON too."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            replaced = problem(response.status_code, response.reason_phrase)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response
+
+    return wrapped
+
+
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """Any other path under the API."""
+    return problem(404, "Not Found")
+
+
 class CallEventIn(Schema):
     number: str = Field(
         "",
@@ -80,6 +147,18 @@ class CallEventIn(Schema):
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("time must include a time zone offset, e.g. 2026-11-28T23:15:00+01:00")
+        # A call in the last days and not in the future: a year-1 or far-future time never gets stored.
+        with translation.override("en"):
+            message = dates.CALL.problem(value)
+        if message:
+            raise ValueError(message)
+        return value
+
+    @field_validator("number", "line")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if any(not ch.isprintable() for ch in value):
+            raise ValueError("must not contain control characters")
         return value
 
 
@@ -114,13 +193,18 @@ def match_number(number: str) -> tuple[str, int | None]:
 
 @api.post(
     "/call-events",
-    response={201: CallEventOut, 401: Problem, 422: dict},
+    response={201: CallEventOut, 401: Problem, 422: dict, 429: Problem},
     summary="Report a call",
     description="Stores a call event for the duty worker. An unrecognised number format is stored with match "
-    '"unmatched"; a number known to belong to one person is matched to that person.',
+    '"unmatched"; a number known to belong to one person is matched to that person. Matching a number is a '
+    "look-up of the persons on file: each token has a budget of them per ten minutes (the same size as a staff "
+    "member's); over it the event is refused with 429 and is not stored.",
 )
 def post_call_event(request: HttpRequest, event: CallEventIn):
     token: TelephonyToken = request.auth
+    if event.number.strip() and not ratelimit.spend_lookup(token=token):
+        ratelimit.record_refused_lookup(request=request, lookup="telephony_match", actor=token.service_user)
+        return Status(429, {"detail": ratelimit.LOOKUP_REFUSED_API})
     match, person_id = match_number(event.number)
     call = CallEvent.objects.create(
         token=token,

@@ -8,6 +8,9 @@ class HotlineConfig(AppConfig):
     verbose_name = _("Hotline")
 
     def ready(self) -> None:
-        from ostoja.hotline import integration
+        from ostoja.accounts.signals import staff_deactivated
+        from ostoja.hotline import roster
 
-        integration.register()
+        staff_deactivated.connect(
+            roster.revoke_feeds_of_deactivated, dispatch_uid="ostoja.hotline.revoke_feeds_of_deactivated"
+        )

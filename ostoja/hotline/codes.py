@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -29,7 +30,7 @@ class CallerKind(models.TextChoices):
     INSTITUTION = "institution", _("Other institution")
     WITNESS = "witness", _("Witness or member of the public")
     ANONYMOUS = "anonymous", _("Anonymous")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("who contacted us", "Other")
 
 
 class Topic(models.TextChoices):
@@ -100,6 +101,11 @@ class InterventionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class TranslationStatus(models.TextChoices):
+    ASKED = "asked", _("Asked, waiting for the translation")
+    DONE = "done", _("Translated")
+
+
 class Outcome(models.TextChoices):
     SAFE = "safe", _("Person safe")
     SHELTERED = "sheltered", _("Placed in a shelter")
@@ -135,8 +141,8 @@ class MeetingStatus(models.TextChoices):
 
 
 class CallDirection(models.TextChoices):
-    INBOUND = "inbound", _("Incoming")
-    OUTBOUND = "outbound", _("Outgoing")
+    INBOUND = "inbound", pgettext_lazy("call", "Incoming")
+    OUTBOUND = "outbound", pgettext_lazy("call", "Outgoing")
     MISSED = "missed", _("Missed")
 
 

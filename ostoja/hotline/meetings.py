@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ostoja import versions
 from ostoja.hotline import codes
 from ostoja.hotline.models import Meeting
 
@@ -31,7 +32,9 @@ def schedule_reminders(meeting: Meeting) -> int:
     for before in REMINDERS_BEFORE:
         when = meeting.starts_at - before
         if when > now:
-            remind_of_meeting.using(run_after=when).enqueue(meeting.pk, meeting.starts_at.isoformat())
+            remind_of_meeting.using(run_after=when).enqueue(
+                meeting.pk, meeting.starts_at.isoformat(), f"{int(before.total_seconds() // 60)}m"
+            )
             queued += 1
     return queued
 
@@ -52,8 +55,14 @@ def meeting_schedule(*, meeting: Meeting, staff: list, created_by) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, staff: list, fields: list[str], moved: bool) -> Meeting:
-    """Saves changes; a planned meeting moved to a new time must still be in the future."""
+def meeting_update(
+    *, meeting: Meeting, staff: list, fields: list[str], moved: bool, expected_version: int
+) -> Meeting:
+    """Saves changes; a planned meeting moved to a new time must still be in the future.
+
+    Refused with StaleVersion when someone saved the meeting since ``expected_version`` was shown.
+    """
+    versions.claim(meeting, expected_version)
     if moved and meeting.status == codes.MeetingStatus.PLANNED and meeting.starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("A planned meeting cannot be moved into the past.")})
     if meeting.status == codes.MeetingStatus.HELD and not meeting.outcome.strip():

@@ -18,11 +18,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from ostoja import dates, limits
 from ostoja.cases.models import Case
-from ostoja.hotline import codes
+from ostoja.hotline import codes, warning_words
 from ostoja.people.models import Person
-from ostoja.vault.fields import EncryptedCharField, EncryptedTextField
+from ostoja.vault.fields import EncryptedCharField, EncryptedTextField, SealedModel
 
 
 def hash_secret(secret: str) -> str:
@@ -38,9 +40,10 @@ class ContactQuerySet(models.QuerySet):
         return self.order_by("-received_at", "-pk")
 
 
-class Contact(models.Model):
+class Contact(SealedModel):
     """One call, letter, message or web report, anonymous or linked to a person and case."""
 
+    vault_owner = ("person", "case.person")
     channel = models.CharField(_("channel"), max_length=16, choices=codes.Channel.choices)
     direction = models.CharField(
         _("direction"), max_length=3, choices=codes.Direction.choices, default=codes.Direction.INCOMING
@@ -63,7 +66,8 @@ class Contact(models.Model):
     urgency = models.CharField(
         _("urgency"), max_length=8, choices=codes.Urgency.choices, default=codes.Urgency.ROUTINE
     )
-    summary = EncryptedTextField(_("summary"), blank=True)
+    # A call's summary, or a letter, an e-mail or a web report as written (the public form takes 20,000).
+    summary = EncryptedTextField(_("summary"), max_length=limits.NOTE, blank=True)
     follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
     protocol_followed = models.BooleanField(_("safe-contact protocol followed"), default=False)
 
@@ -78,9 +82,20 @@ class Contact(models.Model):
         _("source"), max_length=12, choices=codes.Source.choices, default=codes.Source.STAFF
     )
     # What a public-site reporter gave us besides the text: identifying, so encrypted.
-    contact_details = EncryptedTextField(_("how to reach the reporter"), blank=True)
-    safe_to_contact = EncryptedTextField(_("when and how it is safe to reply"), blank=True)
+    contact_details = EncryptedTextField(
+        _("how to reach the reporter"), max_length=limits.INSTRUCTIONS, blank=True
+    )
+    safe_to_contact = EncryptedTextField(
+        _("when and how it is safe to reply"), max_length=limits.INSTRUCTIONS, blank=True
+    )
     reporter_kind = models.CharField(_("reporter said they are"), max_length=32, blank=True)
+    # Sent while the public form was over its hourly cap for everyone: listed apart in triage.
+    surge = models.BooleanField(_("arrived in a surge of web reports"), default=False)
+    # Signs of urgency found in a web report's words (hotline/warning_words.py): a flag for the duty
+    # worker, never the urgency itself.
+    warning_signs = models.JSONField(
+        _("possible signs of urgency"), default=list, blank=True, editable=False, validators=[limits.CODES]
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -91,8 +106,13 @@ class Contact(models.Model):
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Triage is the one edit of a contact: two duty workers may open the same report at once.
+    version = models.PositiveIntegerField(default=1)
 
     objects = ContactQuerySet.as_manager()
+
+    # Whether the viewer may read what was said: set by the hotline's access helpers.
+    full: bool
 
     class Meta:
         verbose_name = _("contact")
@@ -106,6 +126,26 @@ class Contact(models.Model):
                 fields=["received_at"], name="hotline_contact_triage", condition=Q(triaged_at__isnull=True)
             ),
         ]
+
+    @property
+    def name(self) -> str:
+        """How people call this contact: its kind and time ("Phone call of 29.11.2026 02:40")."""
+        return str(_("%(channel)s of %(when)s")) % {
+            "channel": self.get_channel_display(),
+            "when": dates.show(self.received_at),
+        }
+
+    @property
+    def warning_labels(self) -> list[str]:
+        return warning_words.labels(self.warning_signs or [])
+
+    @property
+    def reporter_kind_label(self) -> str:
+        """What the web reporter said they are, in words ("Family or friend"), never the form's code."""
+        if not self.reporter_kind:
+            return ""
+        labels = dict(codes.CallerKind.choices)
+        return str(labels.get(self.reporter_kind, labels[codes.CallerKind.OTHER]))
 
     def __str__(self) -> str:
         return f"contact {self.pk}"
@@ -127,6 +167,43 @@ class Contact(models.Model):
             self.caller_country = self.caller_country.upper()
 
 
+class TranslationRequest(SealedModel):
+    """A request to an interpreter to translate a contact (a web report in a language staff do not read).
+
+    The interpreter is one from the centre's list, which the identification app keeps and offers
+    through the plugin registry (``plugins.interpreters``); their id is kept, not a copy of their
+    name. What is asked and the translation are encrypted like the report itself.
+    """
+
+    vault_owner = ("contact.person", "contact.case.person")
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="translations")
+    language = models.CharField(_("language of the text"), max_length=8)
+    interpreter_id = models.PositiveIntegerField(_("interpreter"), null=True, blank=True)
+    note = EncryptedTextField(_("what is asked"), max_length=limits.INSTRUCTIONS, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=codes.TranslationStatus.choices,
+        default=codes.TranslationStatus.ASKED,
+    )
+    translation = EncryptedTextField(_("translation"), max_length=limits.NOTE, blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    translated_at = models.DateTimeField(_("translated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("translation request")
+        verbose_name_plural = _("translation requests")
+        indexes = [models.Index(fields=["contact", "asked_at"], name="hotline_translation_contact")]
+
+    def __str__(self) -> str:
+        return f"translation {self.pk}"
+
+
 class InterventionQuerySet(models.QuerySet):
     def live(self) -> InterventionQuerySet:
         return self.exclude(status=codes.InterventionStatus.CLOSED)
@@ -135,11 +212,17 @@ class InterventionQuerySet(models.QuerySet):
         return self.live().filter(handler__isnull=True)
 
 
-class Intervention(models.Model):
+def escalation_delay() -> timedelta:
+    """How long an urgent intervention may wait for someone to take it before it is escalated."""
+    return timedelta(minutes=getattr(settings, "OSTOJA_ESCALATION_MINUTES", 15))
+
+
+class Intervention(SealedModel):
     """What an urgent contact needs now, who is handling it, and how it ended."""
 
+    vault_owner = ("contact.person", "contact.case.person")
     contact = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="intervention")
-    needs = models.JSONField(_("needed now"), default=list, blank=True)
+    needs = models.JSONField(_("needed now"), default=list, blank=True, validators=[limits.CODES])
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -162,7 +245,9 @@ class Intervention(models.Model):
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=codes.Outcome.choices, blank=True)
-    outcome_note = EncryptedTextField(_("what happened in the end"), blank=True)
+    outcome_note = EncryptedTextField(
+        _("what happened in the end"), max_length=limits.INSTRUCTIONS, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     objects = InterventionQuerySet.as_manager()
@@ -183,6 +268,11 @@ class Intervention(models.Model):
         return f"intervention {self.pk}"
 
     @property
+    def name(self) -> str:
+        """How people call this intervention: by when it was opened, never by its id."""
+        return str(_("Intervention of %(when)s")) % {"when": dates.show(self.opened_at)}
+
+    @property
     def need_labels(self) -> list[str]:
         labels = dict(codes.Need.choices)
         return [str(labels.get(n, n)) for n in self.needs or []]
@@ -193,21 +283,24 @@ class Intervention(models.Model):
 
     def is_overdue(self, now=None) -> bool:
         """Still nobody's after the escalation time."""
-        from ostoja.hotline.escalation import escalation_delay
-
         now = now or timezone.now()
-        return not self.is_closed and self.handler_id is None and self.opened_at + escalation_delay() <= now
+        return (
+            not self.is_closed
+            and self.handler_id is None
+            and dates.plus(self.opened_at, escalation_delay()) <= now
+        )
 
 
-class InterventionAction(models.Model):
+class InterventionAction(SealedModel):
     """One entry in the intervention's log: what was done and when."""
 
+    vault_owner = ("intervention.contact.person", "intervention.contact.case.person")
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="actions")
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    text = EncryptedTextField(_("what was done"))
+    text = EncryptedTextField(_("what was done"), max_length=limits.ACCOUNT)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -323,13 +416,14 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(SealedModel):
     """A meeting with a person, always scheduled by staff for a case.
 
     The place is a kind, plus an optional note for an office or neutral place; a shelter's address
     is never written here (it lives only where the shelter is managed).
     """
 
+    vault_owner = ("case.person",)
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="hotline_meetings", verbose_name=_("case")
     )
@@ -340,19 +434,20 @@ class Meeting(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="hotline_meetings", verbose_name=_("staff taking part")
     )
-    other_participants = EncryptedTextField(_("other participants"), blank=True)
+    other_participants = EncryptedTextField(_("other participants"), max_length=limits.SHORT, blank=True)
     interpreter_language = models.CharField(
         _("interpreter for"), max_length=8, choices=codes.LANGUAGES, blank=True
     )
-    purpose = EncryptedTextField(_("purpose"))
+    purpose = EncryptedTextField(_("purpose"), max_length=limits.SHORT)
     safety_check_done = models.BooleanField(_("safety check done"), default=False)
-    safety_notes = EncryptedTextField(_("safety check notes"), blank=True)
+    safety_notes = EncryptedTextField(_("safety check notes"), max_length=limits.INSTRUCTIONS, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=codes.MeetingStatus.choices, default=codes.MeetingStatus.PLANNED
     )
-    outcome = EncryptedTextField(_("outcome"), blank=True)
+    outcome = EncryptedTextField(_("outcome"), max_length=limits.ACCOUNT, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -370,7 +465,7 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        return dates.plus(self.starts_at, timedelta(minutes=self.duration_minutes))
 
     def clean(self) -> None:
         if self.place_kind == codes.PlaceKind.SHELTER and self.place_note:
@@ -384,7 +479,7 @@ class Meeting(models.Model):
 class TelephonyToken(models.Model):
     """A key for the telephone system's calls to the API; only a hash is kept."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("telephony key", "name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     service_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -397,9 +492,10 @@ class TelephonyToken(models.Model):
         return self.name
 
 
-class CallEvent(models.Model):
+class CallEvent(SealedModel):
     """A call reported by the telephone system, waiting for the duty worker to log a contact."""
 
+    vault_owner = ("person", "contact.person", "contact.case.person")
     token = models.ForeignKey(TelephonyToken, on_delete=models.PROTECT, related_name="events")
     number = EncryptedCharField(_("number"), max_length=64, blank=True)
     occurred_at = models.DateTimeField(_("time of the call"))

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ostoja.hotline import codes
-from ostoja.hotline.models import CallEvent, Contact, Intervention, InterventionAction
+from ostoja import versions
+from ostoja.hotline import codes, warning_words
+from ostoja.hotline.models import CallEvent, Contact, Intervention, InterventionAction, TranslationRequest
 
 WEB_TEXT_MAX = 20_000
 WEB_FIELD_MAX = 2_000
@@ -32,13 +33,15 @@ def contact_from_web_report(
     safe_to_contact: str = "",
     reporter_kind: str = "",
     location: str = "",
+    surge: bool = False,
 ) -> Contact:
     """Stores a report sent through the public site as an untriaged contact (source "web").
 
     Everything the reporter wrote is encrypted. ``language`` is the language the report was written
     in (an ISO 639 code; kept as written if the hotline's own list lacks it). ``reporter_kind`` is
     a short code from the public form ("person", "family", "witness", ...). ``location`` is free
-    text and goes into the encrypted city field; the country stays unknown until triage.
+    text and goes into the encrypted city field; the country stays unknown until triage. ``surge``
+    marks a report sent while the public form was over its hourly cap (listed apart in triage).
     """
     text = (text or "").strip()
     if not text:
@@ -62,6 +65,8 @@ def contact_from_web_report(
         reporter_kind=reporter_kind,
         source=codes.Source.WEB,
         received_at=timezone.now(),
+        surge=surge,
+        warning_signs=warning_words.signs_in(text, language),
     )
     # The language is what the public site was showing; it may be outside the hotline's short list.
     contact.full_clean(exclude=["language"])
@@ -98,8 +103,14 @@ def contact_log(*, contact: Contact, created_by, call_event: CallEvent | None = 
 
 
 @transaction.atomic
-def contact_triage(*, contact: Contact, by, fields: Iterable[str] = ()) -> Contact:
-    """Marks a waiting contact (a web report, a call event) as looked at, saving what was corrected."""
+def contact_triage(
+    *, contact: Contact, by, fields: Iterable[str] = (), expected_version: int | None = None
+) -> Contact:
+    """Marks a waiting contact (a web report, a call event) as looked at, saving what was corrected.
+
+    With ``expected_version``, refused (StaleVersion) when a colleague triaged it since.
+    """
+    versions.claim(contact, contact.version if expected_version is None else expected_version)
     contact.triaged_at = timezone.now()
     contact.triaged_by = by
     contact.full_clean(exclude=["language"] if contact.source == codes.Source.WEB else None)
@@ -108,9 +119,20 @@ def contact_triage(*, contact: Contact, by, fields: Iterable[str] = ()) -> Conta
 
 
 @transaction.atomic
+def contact_link(*, contact: Contact, person, case, expected_version: int) -> Contact:
+    """Links a contact to the person (and case) it turned out to be; StaleVersion if changed meanwhile."""
+    versions.claim(contact, expected_version)
+    contact.person, contact.case = person, case
+    if contact.caller_kind == codes.CallerKind.ANONYMOUS:
+        contact.caller_kind = codes.CallerKind.PERSON
+    contact.save(update_fields=["person", "case", "caller_kind"])
+    return contact
+
+
+@transaction.atomic
 def intervention_open(*, contact: Contact, needs: list[str], opened_by, handler=None) -> Intervention:
     """Opens an intervention for an urgent contact and starts the escalation clock."""
-    from ostoja.hotline.escalation import schedule_escalation
+    from ostoja.hotline.tasks import schedule_escalation
 
     unknown = set(needs) - set(codes.Need.values)
     if unknown:
@@ -165,9 +187,15 @@ def intervention_add_action(*, intervention: Intervention, by, text: str, at=Non
 
 
 @transaction.atomic
-def intervention_close(*, intervention: Intervention, outcome: str, note: str = "", by=None) -> Intervention:
+def intervention_close(
+    *, intervention: Intervention, outcome: str, note: str = "", by=None, expected_version: int | None = None
+) -> Intervention:
+    """Closes the intervention; with ``expected_version``, only if nobody changed it since (else StaleVersion)."""
     if outcome not in codes.Outcome.values:
         raise ValidationError({"outcome": _("Choose an outcome.")})
+    versions.claim(intervention, intervention.version if expected_version is None else expected_version)
+    if intervention.is_closed:
+        raise ValidationError(_("This intervention is already closed."))
     intervention.status = codes.InterventionStatus.CLOSED
     intervention.outcome = outcome
     intervention.outcome_note = note.strip()
@@ -175,7 +203,33 @@ def intervention_close(*, intervention: Intervention, outcome: str, note: str = 
     if intervention.handler_id is None and by is not None:
         intervention.handler = by
         intervention.taken_at = intervention.closed_at
-    intervention.version += 1
     intervention.full_clean()
     intervention.save()
     return intervention
+
+
+@transaction.atomic
+def translation_ask(*, contact: Contact, interpreter_id: int, note: str, by) -> TranslationRequest:
+    """Asks an interpreter (one of the centre's list) to translate ``contact``, in its own language."""
+    asked = TranslationRequest(
+        contact=contact,
+        language=contact.language,
+        interpreter_id=interpreter_id,
+        note=note.strip(),
+        asked_by=by,
+    )
+    asked.full_clean()
+    asked.save()
+    return asked
+
+
+@transaction.atomic
+def translation_record(*, request_: TranslationRequest, text: str, by) -> TranslationRequest:
+    """Keeps the translation an interpreter gave; a later one replaces it (the audit log keeps who)."""
+    request_.translation = text.strip()
+    request_.status = codes.TranslationStatus.DONE
+    request_.translated_by = by
+    request_.translated_at = timezone.now()
+    request_.full_clean()
+    request_.save()
+    return request_

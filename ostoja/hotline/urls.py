@@ -1,18 +1,23 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from ostoja.accounts.access import public
-from ostoja.hotline.api import api
+from ostoja.hotline.api import api, json_errors, not_found
 from ostoja.hotline.views import contacts, interventions, meetings, roster
 
 app_name = "hotline"
 
 
 def _api_urls():
-    """The API's own patterns, opened past the staff sign-in: each operation checks its bearer token."""
+    """The API's own patterns, opened past the staff sign-in: each operation checks its bearer token.
+
+    Every answer is JSON: the routes' bodiless errors (405) are rewritten, and any other path is a
+    JSON 404 rather than the staff site's HTML page.
+    """
     patterns, app, _namespace = api.urls
+    patterns = [*patterns, re_path(r"^.*$", not_found, name="not_found")]
     for pattern in patterns:
         if hasattr(pattern, "callback"):
-            public(pattern.callback)
+            pattern.callback = public(json_errors(pattern.callback))
     return patterns, app
 
 
@@ -22,6 +27,9 @@ urlpatterns = [
     path("contacts/new/", contacts.contact_new, name="contact_new"),
     path("contacts/find-person/", contacts.person_lookup, name="person_lookup"),
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact"),
+    path("contacts/<int:pk>/link/", contacts.contact_link, name="contact_link"),
+    path("contacts/<int:pk>/translation/", contacts.translation_ask, name="translation_ask"),
+    path("translations/<int:pk>/", contacts.translation_done, name="translation_done"),
     path("contacts/<int:pk>/intervention/", interventions.intervention_open, name="intervention_open"),
     path("triage/", contacts.triage_list, name="triage"),
     path("calls/<int:pk>/dismiss/", contacts.call_dismiss, name="call_dismiss"),
@@ -31,6 +39,7 @@ urlpatterns = [
     path("interventions/<int:pk>/take/", interventions.take, name="take"),
     path("interventions/<int:pk>/actions/", interventions.intervention_action, name="intervention_action"),
     path("interventions/<int:pk>/close/", interventions.intervention_close, name="intervention_close"),
+    path("interventions/<int:pk>/person/", interventions.intervention_register, name="intervention_register"),
     path("roster/", roster.roster_page, name="roster"),
     path("roster/shifts/new/", roster.shift_new, name="shift_new"),
     path("roster/shifts/<int:pk>/delete/", roster.shift_delete, name="shift_delete"),

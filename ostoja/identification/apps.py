@@ -8,4 +8,4 @@ class IdentificationConfig(AppConfig):
     verbose_name = _("Identification")
 
     def ready(self) -> None:
-        from ostoja.identification import checks, extensions  # noqa: F401 — registers checks and sections
+        from ostoja.identification import checks  # noqa: F401 — registers the system checks

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Dimension(models.TextChoices):
@@ -41,7 +42,20 @@ def indicator_list(kind: str, *, minor: bool) -> str:
     return f"{'child' if minor else 'adult'}_{kind}"
 
 
+class MinorBasis(models.TextChoices):
+    """Why a screening uses the child or the adult lists (see services.minor_status)."""
+
+    DATE_OF_BIRTH = "date_of_birth", _("Under 18 by the date of birth")
+    ESTIMATED_AGE = "estimated_age", _("Under 18 by the estimated age")
+    PRESUMED = "presumed", _("Age uncertain: presumed a minor until the age is assessed")
+    MARKED = "marked", _("Recorded as a minor")
+    AT_TIME = "at_time", _("A minor at the time of exploitation")
+    ADULT = "adult", _("An adult")
+
+
 class Weight(models.TextChoices):
+    """An indicator's weight in a list. Shown spelled out ("strong"), never as the stored letter."""
+
     STRONG = "S", _("strong")
     MEDIUM = "M", _("medium")
     WEAK = "W", _("weak")
@@ -55,15 +69,40 @@ class Answer(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    """Languages the person-facing wording exists in (the indicator file must cover each)."""
+    """The public site's languages: a person's screening language (when the indicator file has its
+    wording; the start form offers only those) and what the centre's interpreters cover."""
 
     PL = "pl", _("Polish")
     EN = "en", _("English")
     UK = "uk", _("Ukrainian")
     RU = "ru", _("Russian")
+    BE = "be", _("Belarusian")
     RO = "ro", _("Romanian")
     BG = "bg", _("Bulgarian")
     VI = "vi", _("Vietnamese")
+    KA = "ka", _("Georgian")
+    ES = "es", _("Spanish")
+    FR = "fr", _("French")
+    DE = "de", _("German")
+    NL = "nl", _("Dutch")
+    TL = "tl", _("Filipino")
+    AR = "ar", _("Arabic")
+
+
+RTL_LANGUAGES = ("ar",)
+
+
+class InterpreterRelation(models.TextChoices):
+    """The question asked before an interpreter is used: a risk to confidentiality and safety."""
+
+    NO = "no", _("No: a stranger to the person and the community")
+    KNOWS_PERSON = "knows_person", _("Knows the person")
+    SAME_COMMUNITY = "same_community", _("From the same community")
+    UNKNOWN = "unknown", _("Not known")
+
+
+# What the centre's interpreters may cover: the same list.
+SpokenLanguage = Language
 
 
 class ScreeningStatus(models.TextChoices):
@@ -75,7 +114,27 @@ class ScreeningStatus(models.TextChoices):
 class Recommendation(models.TextChoices):
     PRESUMED_VICTIM = "presumed_victim", _("Presumed victim of trafficking")
     FURTHER_ASSESSMENT = "further_assessment", _("Further assessment needed")
-    NOT_PRESENT = "not_present", _("Indicators not present")
+    NO_INDICATORS_REPORTED = "no_indicators_reported", _("No indicators reported")
+    # Given by the earlier rule to screenings without any "yes"; kept for those records only.
+    NOT_PRESENT = "not_present", _("Indicators not present (earlier rule)")
+
+
+class LegalPath(models.TextChoices):
+    """Which path to "presumed victim" held (art. 115 §22 of the Criminal Code; see scoring.py)."""
+
+    CHILD = "child", _("Child rule: a minor, exploitation positive — the means are not required")
+    HARBOURING_BY_FORCE = (
+        "harbouring_by_force",
+        _("Harbouring or receiving by force: exploitation and coercion at destination are positive"),
+    )
+    INDICATOR_RULE = (
+        "indicator_rule",
+        _("Indicator rule: recruitment, exploitation and the means at destination are positive"),
+    )
+    VULNERABILITY_ONLY = (
+        "vulnerability_only",
+        _("Abuse of vulnerability only: recruitment and the means rest only on vulnerability"),
+    )
 
 
 class IdStatus(models.TextChoices):
@@ -115,21 +174,21 @@ class Authority(models.TextChoices):
 
 
 class HtcdsStatus(models.TextChoices):
-    """HTCDS ``vic_TraffickingStatus``."""
+    """HTCDS 2.0 ``vic_TraffickingStatus`` (the stored value is the standard's own value name)."""
 
-    POSSIBLE = "possible_victim", _("Possible victim")
-    ACTUAL = "actual_victim", _("Actual (identified) victim")
-    NOT_VICTIM = "not_victim", _("Not a victim")
+    POSSIBLE = "PossibleVictimOfTrafficking", _("Possible victim of trafficking")
+    ACTUAL = "ActualVictimOfTrafficking", _("Actual victim of trafficking")
+    NOT_VICTIM = "NotAVictimOfTrafficking", _("Not a victim of trafficking")
 
 
 class HtcdsOrganisation(models.TextChoices):
-    """HTCDS: the kind of organisation that decided the trafficking status."""
+    """HTCDS 2.0 ``vic_TraffickingStatusDecisionMakingOrg``."""
 
-    POLICE = "police", _("Police")
-    NGO = "ngo", _("NGO")
-    COURT_OR_PROSECUTION = "court_or_prosecution", _("Court or prosecution")
-    OTHER_GOVERNMENTAL = "other_governmental", _("Other governmental body")
-    OTHER = "other", _("Other")
+    POLICE = "Police", _("Police")
+    NGO = "NGO", _("NGO")
+    COURT_OR_PROSECUTION = "CourtOrProsecution", _("Court or prosecution")
+    NON_POLICE_GOVERNMENTAL = "NonPoliceGovernmentalOrganization", _("Non-police governmental organisation")
+    OTHER = "Other", pgettext_lazy("organisation", "Other")
 
 
 AUTHORITY_TO_HTCDS = {
@@ -138,5 +197,5 @@ AUTHORITY_TO_HTCDS = {
     Authority.BORDER_GUARD: HtcdsOrganisation.POLICE,
     Authority.PROSECUTOR: HtcdsOrganisation.COURT_OR_PROSECUTION,
     Authority.COURT: HtcdsOrganisation.COURT_OR_PROSECUTION,
-    Authority.OTHER: HtcdsOrganisation.OTHER_GOVERNMENTAL,
+    Authority.OTHER: HtcdsOrganisation.NON_POLICE_GOVERNMENTAL,
 }

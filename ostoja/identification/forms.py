@@ -1,15 +1,22 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ostoja import dates, limits
 from ostoja.identification import indicators
-from ostoja.identification.codes import Answer, ExploitationKind, IdStatus, Language
-from ostoja.identification.countries import COUNTRY_CODES
+from ostoja.identification.codes import (
+    Answer,
+    ExploitationKind,
+    IdStatus,
+    InterpreterRelation,
+    Language,
+    SpokenLanguage,
+)
 from ostoja.identification.models import (
     ExploitationProfile,
     IdentificationStatusChange,
+    Interpreter,
     JourneyCountry,
     Representative,
     Screening,
@@ -23,21 +30,55 @@ from ostoja.identification.profile_codes import (
     RecruiterRelation,
     SexType,
 )
+from ostoja.people.countries import COUNTRY_CODES
+from ostoja.versions import VersionField
 from ostoja.web.once import OnceField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class ScreeningStartForm(forms.Form):
+    """What is settled before the first question: list, language, age, safety, health and consent.
+
+    ``age_known`` is what the records tell (None: nothing, so the worker is asked; True/False).
+    """
+
     token = OnceField()
     kind = forms.ChoiceField(
         label=_("Which form of exploitation do the questions cover?"),
         choices=ExploitationKind.choices,
         widget=forms.RadioSelect,
-        help_text=_("Start a second screening if both apply."),
+        help_text=_("Start a second screening if both apply. Sexual exploitation has its own wording."),
     )
     language = forms.ChoiceField(label=_("Language of the person"), choices=Language.choices)
     interpreter_used = forms.BooleanField(label=_("An interpreter is present"), required=False)
+    interpreter = forms.TypedChoiceField(
+        label=_("Interpreter (from the centre's list)"), required=False, coerce=int, empty_value=None,
+        help_text=_("Someone not on the list cannot interpret a screening; a supervisor adds interpreters."),
+    )  # fmt: skip
+    interpreter_language = forms.ChoiceField(
+        label=_("Language interpreted"),
+        choices=[("", _("The person's language")), *SpokenLanguage.choices],
+        required=False,
+    )
+    interpreter_agreement = forms.BooleanField(
+        label=_("The interpreter is bound by a confidentiality agreement"), required=False
+    )
+    interpreter_relation = forms.ChoiceField(
+        label=_("Does the interpreter know the person or come from the same community?"),
+        choices=InterpreterRelation.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    age_doubt = forms.ChoiceField(
+        label=_("Could the person be under 18?"),
+        choices=[
+            ("adult", _("No: clearly an adult")),
+            ("minor", _("Yes, or not sure: presume a minor until the age is assessed")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("The person's record gives neither a date of birth nor an estimated age."),
+    )
     minor = forms.BooleanField(
         label=_("The person is a minor, or was a minor when exploited"),
         required=False,
@@ -45,6 +86,87 @@ class ScreeningStartForm(forms.Form):
             "The child lists are used: the means (coercion, abuse of vulnerability) are not required."
         ),
     )
+    safe_to_talk = forms.ChoiceField(
+        label=_("Is the person safe to talk now?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    in_pain = forms.ChoiceField(label=_("Is the person in pain?"), choices=YES_NO, widget=forms.RadioSelect)
+    needs_doctor = forms.ChoiceField(
+        label=_("Does the person need a doctor now?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(
+        label=_("The person heard what the screening is for and agreed to start"),
+        required=False,
+    )
+
+    def __init__(self, *args, age_known: bool | None, interpreters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        covered = indicators.load().languages
+        self.fields["language"].choices = [(c, label) for c, label in Language.choices if c in covered]
+        self.interpreters = {i.pk: i for i in interpreters}
+        self.fields["interpreter"].choices = [
+            ("", "---"),
+            *((i.pk, f"{i.name} ({i.get_languages_display()})") for i in interpreters),
+        ]
+        if age_known is not None:
+            del self.fields["age_doubt"]
+        if age_known is not False:
+            del self.fields["minor"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("interpreter_used"):
+            if not cleaned.get("interpreter"):
+                self.add_error("interpreter", _("Choose the interpreter from the centre's list."))
+            if not cleaned.get("interpreter_relation"):
+                self.add_error(
+                    "interpreter_relation",
+                    _("Ask whether the interpreter knows the person or comes from the same community."),
+                )
+        return cleaned
+
+    def chosen_interpreter(self):
+        if not self.cleaned_data.get("interpreter_used"):
+            return None
+        return self.interpreters.get(self.cleaned_data.get("interpreter"))
+
+    def minor_answer(self) -> bool | None:
+        if "age_doubt" in self.fields:
+            return self.cleaned_data["age_doubt"] == "minor"
+        if "minor" in self.fields:
+            return self.cleaned_data["minor"]
+        return None
+
+
+class CorrectionForm(forms.Form):
+    """One answer of a finished screening, corrected with a reason."""
+
+    token = OnceField()
+    code = forms.ChoiceField(label=_("Question"))
+    answer = forms.ChoiceField(
+        label=_("Correct answer"), choices=[("", _("Not asked")), *Answer.choices], required=False,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Why is the answer corrected?"),
+        max_length=limits.SHORT,
+        widget=limits.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the person said more at a later meeting; the interpreter misunderstood."),
+    )
+
+    def __init__(self, *args, questions: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [("", "---"), *questions]
+
+
+class InterpreterForm(forms.ModelForm):
+    token = OnceField()
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=SpokenLanguage.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Interpreter
+        fields = ["name", "languages", "phone", "agreement_signed"]
 
 
 class StepForm(forms.Form):
@@ -53,10 +175,11 @@ class StepForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes (only for staff; not read to the person)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.NOTE,
+        widget=limits.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, questions: list[indicators.Indicator], **kwargs):
+    def __init__(self, *args, questions: list[indicators.Indicator], sexual: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for indicator in questions:
@@ -75,7 +198,8 @@ class StatusForm(forms.ModelForm):
     class Meta:
         model = IdentificationStatusChange
         fields = ["status", "grounds", "screening", "authority", "authority_other", "decided_on", "reference"]
-        widgets = {"grounds": forms.Textarea(attrs={"rows": 3}), "decided_on": DATE}
+        widgets = {"grounds": limits.Textarea(attrs={"rows": 3})}
+        field_classes = {"decided_on": dates.DateField.within(dates.AUTHORITY_DECISION)}
         help_texts = {
             "grounds": _("Required for a preliminary identification and for “not confirmed”."),
             "authority": _("Required when a competent authority identified the person."),
@@ -87,7 +211,7 @@ class StatusForm(forms.ModelForm):
         self.fields["status"].choices = [(s, IdStatus(s).label) for s in allowed]
         self.fields["screening"].queryset = Screening.objects.filter(case=case).order_by("-started_at")
         self.fields["screening"].label_from_instance = lambda s: (
-            f"{timezone.localtime(s.started_at):%Y-%m-%d} — {s.get_indicator_list_display()}"
+            f"{dates.show(s.started_at, 'date')} — {s.get_indicator_list_display()}"
             f"{' — ' + s.get_recommendation_display() if s.recommendation else ''}"
         )
 
@@ -101,7 +225,8 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.INSTRUCTIONS,
+        widget=limits.Textarea(attrs={"rows": 2}),
         help_text=_("Required when rejecting."),
     )
 
@@ -119,7 +244,7 @@ def _checkboxes(label, choices, help_text=""):
 
 
 class ProfileForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     forms = _checkboxes(
         _("Forms of exploitation"),
         ExploitationForm.choices,
@@ -151,7 +276,11 @@ class JourneyForm(forms.ModelForm):
     class Meta:
         model = JourneyCountry
         fields = ["stage", "country", "date_from", "date_to"]
-        widgets = {"date_from": DATE, "date_to": DATE, "country": forms.TextInput(attrs={"size": 3})}
+        widgets = {"country": forms.TextInput(attrs={"size": 3})}
+        field_classes = {
+            "date_from": dates.DateField.within(dates.JOURNEY),
+            "date_to": dates.DateField.within(dates.JOURNEY),
+        }
         help_texts = {"country": _("Two letters, e.g. PL, DE, UA.")}
 
     def __init__(self, *args, **kwargs):

@@ -9,6 +9,7 @@ nearest CTDC columns through ``CTDC_COLUMNS``.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExploitationForm(models.TextChoices):
@@ -108,11 +109,11 @@ class MeansOfControl(models.TextChoices):
     RESTRICTS_MOVEMENT = "meansOfControlRestrictsMovement", _("Restricts movement")
     RESTRICTS_MEDICAL_CARE = "meansOfControlRestrictsMedicalCare", _("Restricts medical care")
     EXCESSIVE_HOURS = "meansOfControlExcessiveWorkingHours", _("Excessive working hours")
-    USES_CHILDREN = "meansOfControlUsesChildren", _("Uses the person's children")
+    USES_CHILDREN = "meansOfControlUsesChildren", _("Restricts access to the person's own children")
     THREAT_OF_LAW_ENFORCEMENT = "meansOfControlThreatOfLawEnforcement", _("Threat of law enforcement")
     WITHHOLDS_NECESSITIES = "meansOfControlWithholdsNecessities", _("Withholds necessities")
     WITHHOLDS_DOCUMENTS = "meansOfControlWithholdsDocuments", _("Withholds documents")
-    OTHER = "meansOfControlOther", _("Other")
+    OTHER = "meansOfControlOther", pgettext_lazy("means of control", "Other")
 
 
 class RecruiterRelation(models.TextChoices):
@@ -148,7 +149,7 @@ class OnlinePlatform(models.TextChoices):
     CLASSIFIEDS = "classifieds", _("Classified-ads site")
     JOB_PORTAL = "job_portal", _("Job portal")
     DATING = "dating", _("Dating site or app")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("online platform", "Other")
 
 
 class PerpetratorRole(models.TextChoices):
@@ -162,7 +163,7 @@ class PerpetratorRole(models.TextChoices):
     DOCUMENT_FORGER = "document_forger", _("Document forger")
     FINANCIER = "financier", _("Financier or money collector")
     SMUGGLER = "smuggler", _("Smuggler")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("perpetrator role", "Other")
 
 
 class JourneyStage(models.TextChoices):
@@ -179,4 +180,4 @@ class RepresentativeRelation(models.TextChoices):
     CURATOR = "curator", _("Court-appointed representative (curator)")
     FOSTER = "foster", _("Foster family")
     INSTITUTION = "institution", _("Care institution")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("representative of a minor", "Other")

@@ -1,4 +1,4 @@
-"""The scoring rule of the screening, after the ILO/European Commission operational indicators.
+"""The scoring rule of the screening: the ILO/European Commission indicators and art. 115 §22 k.k.
 
 **Dimension.** Each of the six dimensions is *positive* when the "yes" answers in it reach one of:
 
@@ -9,21 +9,31 @@
 
 One strong indicator alone, or any number of weak ones alone, does not make a dimension positive.
 Only "yes" counts; "no", "don't know", "doesn't want to say" and unasked questions count for nothing.
+Questions asked apart but scored as one indicator of the publication (``counts_as``: sexual violence
+is asked apart from beatings) count once.
 
-**Presumed victim.**
+**Paths to "presumed victim"** (art. 115 §22 of the Polish Criminal Code next to the indicator rule;
+every path that holds is shown, the first is the one named on the result):
 
-* An adult: recruitment (deceptive, coercive *or* by abuse of vulnerability) **and** exploitation
-  **and** the means at destination (coercion *or* abuse of vulnerability at destination).
-* A child (a minor now or at the time of exploitation): recruitment **and** exploitation. The means
-  are not required, as in the Palermo Protocol and art. 115 §22 of the Polish Criminal Code.
+* *child* — the person is a minor (now or when exploited) and the exploitation dimension is
+  positive: for a person under 18 the means are not required (§22, last sentence), and recruiting,
+  transporting, harbouring or receiving a child for exploitation is enough.
+* *harbouring or receiving by force* — exploitation and coercion at destination are positive.
+  Harbouring and receiving a person are acts under §22, so force at destination is enough even when
+  no recruitment dimension is positive.
+* *indicator rule* — a recruitment dimension, exploitation, and coercion or abuse of vulnerability
+  at destination are positive (the rule described for the ILO/EC lists).
+* *abuse of vulnerability only* — the indicator rule holds only through the two vulnerability
+  dimensions. Abuse of a critical position or a state of helplessness is itself a means in §22, so
+  the result is "presumed victim", shown as resting on vulnerability alone for the worker to weigh.
 
 **Recommendation.**
 
-* *presumed victim* — the rule above is met;
-* *further assessment needed* — it is not met, but a dimension is positive or any indicator was
-  answered "yes", or fewer than half of the questions got a clear yes or no (too little is known to
-  say that the indicators are absent);
-* *indicators not present* — no "yes" at all and at least half of the questions answered clearly.
+* *presumed victim* — a path holds;
+* *further assessment needed* — no path holds, but some indicator was answered "yes";
+* *no indicators reported* — no "yes" at all. Denial at first contact is common: this is never
+  "indicators absent". The coverage (how many questions got a clear yes or no, how many "don't
+  know", "doesn't want to say" or not asked, and which dimensions were covered) is shown with it.
 
 The recommendation is an aid. It never decides: a member of staff records the decision, and a
 preliminary identification needs a supervisor's confirmation.
@@ -39,9 +49,16 @@ from ostoja.identification.codes import (
     RECRUITMENT_DIMENSIONS,
     Answer,
     Dimension,
+    LegalPath,
     Recommendation,
     Weight,
 )
+
+# A dimension counts as covered when at least this share of its indicators got a clear yes or no.
+COVERED_SHARE = 0.5
+
+# When one indicator was asked as several questions, the answer it is scored with.
+_ANSWER_RANK = {Answer.YES: 4, Answer.NO: 3, Answer.UNKNOWN: 2, Answer.DECLINED: 1, "": 0}
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,40 @@ class Item:
     dimension: str
     weight: str
     answer: str = ""  # "" = not asked yet
+    counts_as: str = ""  # the indicator it is scored as, when asked apart from it
+    provisional: bool = False  # the weight is not confirmed
+
+    @property
+    def scored_as(self) -> str:
+        return self.counts_as or self.code
+
+
+@dataclass
+class Coverage:
+    """How the questions were answered: a screening of denials is not a screening of absence."""
+
+    yes: int = 0
+    no: int = 0
+    unknown: int = 0
+    declined: int = 0
+    not_asked: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.unknown + self.declined + self.not_asked
+
+    @property
+    def clear(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def covered(self) -> bool:
+        return self.total > 0 and self.clear >= COVERED_SHARE * self.total
+
+    def add(self, answer: str) -> None:
+        name = {Answer.YES: "yes", Answer.NO: "no", Answer.UNKNOWN: "unknown", Answer.DECLINED: "declined"}
+        attribute = name.get(answer, "not_asked")
+        setattr(self, attribute, getattr(self, attribute) + 1)
 
 
 @dataclass
@@ -59,8 +110,7 @@ class DimensionResult:
     dimension: str
     positive: bool
     fired: list[Item] = field(default_factory=list)
-    asked: int = 0
-    clear: int = 0  # answered yes or no
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def strong(self) -> int:
@@ -75,6 +125,10 @@ class DimensionResult:
         return sum(1 for i in self.fired if i.weight == Weight.WEAK)
 
     @property
+    def rests_on_provisional(self) -> bool:
+        return self.positive and any(i.provisional for i in self.fired)
+
+    @property
     def label(self) -> str:
         return str(Dimension(self.dimension).label)
 
@@ -85,11 +139,20 @@ class Result:
     dimensions: dict[str, DimensionResult]
     recruitment: bool
     exploitation: bool
+    coercion: bool
     destination: bool
+    paths: list[str]
     recommendation: str
-    questions: int
-    clear_answers: int
-    yes_answers: int
+    coverage: Coverage
+
+    @property
+    def path(self) -> str:
+        """The path named on the result ("" when none holds)."""
+        return self.paths[0] if self.paths else ""
+
+    @property
+    def path_label(self) -> str:
+        return str(LegalPath(self.path).label) if self.path else ""
 
     @property
     def means_required(self) -> bool:
@@ -98,6 +161,26 @@ class Result:
     @property
     def recommendation_label(self) -> str:
         return str(Recommendation(self.recommendation).label)
+
+    @property
+    def questions(self) -> int:
+        return self.coverage.total
+
+    @property
+    def clear_answers(self) -> int:
+        return self.coverage.clear
+
+    @property
+    def yes_answers(self) -> int:
+        return self.coverage.yes
+
+    @property
+    def covered_dimensions(self) -> int:
+        return sum(1 for d in self.dimensions.values() if d.coverage.covered)
+
+    @property
+    def rests_on_provisional(self) -> bool:
+        return any(d.rests_on_provisional for d in self.dimensions.values())
 
     def ordered(self) -> list[DimensionResult]:
         return [self.dimensions[d] for d in Dimension.values if d in self.dimensions]
@@ -108,43 +191,67 @@ def dimension_positive(strong: int, medium: int, weak: int) -> bool:
     return strong >= 2 or (strong >= 1 and medium + weak >= 1) or medium >= 3 or (medium >= 2 and weak >= 1)
 
 
+def _scored(items: list[Item]) -> list[Item]:
+    """One item per indicator of the publication: questions asked apart merge into their indicator."""
+    merged: dict[str, Item] = {}
+    for item in items:
+        key = item.scored_as
+        held = merged.get(key)
+        if held is None:
+            merged[key] = item
+            continue
+        base = held if not held.counts_as else item  # the indicator's own question carries the weight
+        best = max((held.answer, item.answer), key=lambda a: _ANSWER_RANK.get(a, 0))
+        merged[key] = Item(key, base.dimension, base.weight, best, "", base.provisional)
+    return list(merged.values())
+
+
 def evaluate(items: Iterable[Item], *, minor: bool) -> Result:
-    items = list(items)
+    items = _scored(list(items))
     dimensions: dict[str, DimensionResult] = {}
+    coverage = Coverage()
     for dimension in Dimension.values:
-        in_dimension = [i for i in items if i.dimension == dimension]
-        fired = [i for i in in_dimension if i.answer == Answer.YES]
-        result = DimensionResult(
-            dimension=dimension,
-            positive=False,
-            fired=fired,
-            asked=sum(1 for i in in_dimension if i.answer),
-            clear=sum(1 for i in in_dimension if i.answer in (Answer.YES, Answer.NO)),
-        )
+        result = DimensionResult(dimension=dimension, positive=False)
+        for item in items:
+            if item.dimension != dimension:
+                continue
+            result.coverage.add(item.answer)
+            coverage.add(item.answer)
+            if item.answer == Answer.YES:
+                result.fired.append(item)
         result.positive = dimension_positive(result.strong, result.medium, result.weak)
         dimensions[dimension] = result
 
     recruitment = any(dimensions[d].positive for d in RECRUITMENT_DIMENSIONS)
     exploitation = dimensions[Dimension.EXPLOITATION].positive
+    coercion = dimensions[Dimension.COERCION_DESTINATION].positive
     destination = any(dimensions[d].positive for d in DESTINATION_DIMENSIONS)
-    yes_answers = sum(len(d.fired) for d in dimensions.values())
-    clear = sum(d.clear for d in dimensions.values())
 
-    presumed = recruitment and exploitation and (minor or destination)
-    if presumed:
+    paths: list[str] = []
+    if minor and exploitation:
+        paths.append(LegalPath.CHILD)
+    if exploitation and coercion:
+        paths.append(LegalPath.HARBOURING_BY_FORCE)
+    if recruitment and exploitation and destination:
+        through_vulnerability_only = not coercion and not any(
+            dimensions[d].positive for d in (Dimension.DECEPTIVE_RECRUITMENT, Dimension.COERCIVE_RECRUITMENT)
+        )
+        paths.append(LegalPath.VULNERABILITY_ONLY if through_vulnerability_only else LegalPath.INDICATOR_RULE)
+
+    if paths:
         recommendation = Recommendation.PRESUMED_VICTIM
-    elif yes_answers or any(d.positive for d in dimensions.values()) or clear * 2 < len(items):
+    elif coverage.yes:
         recommendation = Recommendation.FURTHER_ASSESSMENT
     else:
-        recommendation = Recommendation.NOT_PRESENT
+        recommendation = Recommendation.NO_INDICATORS_REPORTED
     return Result(
         minor=minor,
         dimensions=dimensions,
         recruitment=recruitment,
         exploitation=exploitation,
+        coercion=coercion,
         destination=destination,
+        paths=[str(p) for p in paths],
         recommendation=str(recommendation),
-        questions=len(items),
-        clear_answers=clear,
-        yes_answers=yes_answers,
+        coverage=coverage,
     )

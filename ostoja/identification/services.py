@@ -3,11 +3,14 @@ the profile, the minor flag and checklists."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ostoja import versions
 from ostoja.accounts.roles import Role
 from ostoja.cases import services as case_services
 from ostoja.cases.codes import RiskFlag
@@ -18,20 +21,22 @@ from ostoja.identification.codes import (
     TRANSITIONS,
     Answer,
     IdStatus,
+    MinorBasis,
     Review,
     ScreeningStatus,
     indicator_list,
 )
 from ostoja.identification.models import (
+    AnswerCorrection,
     ChecklistRecord,
     ExploitationProfile,
     IdentificationStatusChange,
+    Interpreter,
     JourneyCountry,
     Representative,
     Screening,
     ScreeningAnswer,
 )
-from ostoja.people.services import StaleVersion
 
 STEPS = 6  # one page per Delphi dimension
 
@@ -39,11 +44,46 @@ STEPS = 6  # one page per Delphi dimension
 # --- Minors ----------------------------------------------------------------------------------------
 
 
+# An estimated age this close to 18 leaves the age uncertain: the person is presumed a minor.
+UNCERTAIN_ESTIMATE_UNTIL = 21
+
+
+def _years(born: datetime.date, on: datetime.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def minor_status(case: Case) -> tuple[bool | None, str]:
+    """Whether the child rules apply, and why; ``(None, "")`` when nothing tells the age.
+
+    The date of birth decides when known; otherwise the estimated age, and an estimate under
+    ``UNCERTAIN_ESTIMATE_UNTIL`` leaves the age uncertain, so the person is presumed a minor until
+    the age is assessed (art. 10 of the EU anti-trafficking directive; the Polish rules on the
+    presumption of minority). A minor at the time of exploitation is a minor for these rules.
+    """
+    person = case.person
+    at_time = ExploitationProfile.objects.filter(case=case, minor_at_time=True).exists()
+    if person.date_of_birth:
+        if _years(person.date_of_birth, timezone.localdate()) < 18:
+            return True, MinorBasis.DATE_OF_BIRTH
+    elif person.estimated_age is not None:
+        if person.estimated_age < 18:
+            return True, MinorBasis.ESTIMATED_AGE
+        if person.estimated_age < UNCERTAIN_ESTIMATE_UNTIL:
+            return True, MinorBasis.PRESUMED
+    elif person.is_minor:
+        return True, MinorBasis.MARKED
+    if at_time:
+        return True, MinorBasis.AT_TIME
+    if person.is_minor:
+        return True, MinorBasis.MARKED
+    if person.date_of_birth or person.estimated_age is not None:
+        return False, MinorBasis.ADULT
+    return None, ""
+
+
 def is_minor_case(case: Case) -> bool:
-    """A minor now, or a minor when exploited: the child rules apply."""
-    if case.person.is_minor:
-        return True
-    return ExploitationProfile.objects.filter(case=case, minor_at_time=True).exists()
+    """A minor now, or when exploited, or presumed one: the child rules apply."""
+    return bool(minor_status(case)[0])
 
 
 @transaction.atomic
@@ -63,22 +103,82 @@ def ensure_minor_flag(*, case: Case, actor) -> bool:
 
 @transaction.atomic
 def screening_start(
-    *, case: Case, actor, kind: str, language: str, interpreter_used: bool, minor: bool
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    language: str,
+    interpreter_used: bool,
+    minor: bool | None,
+    safe_to_talk: bool,
+    in_pain: bool,
+    needs_doctor: bool,
+    consent: bool,
+    interpreter: Interpreter | None = None,
+    interpreter_language: str = "",
+    interpreter_agreement: bool = False,
+    interpreter_relation: str = "",
 ) -> Screening:
-    minor = minor or is_minor_case(case)
+    """Opens a screening once the person is safe, needs no doctor first and has agreed.
+
+    ``minor`` is the worker's answer when the records do not tell the age (None: not asked);
+    "not sure" is given as True: the person is presumed a minor until the age is assessed.
+    """
+    errors = {}
+    if not safe_to_talk:
+        errors["safe_to_talk"] = _(
+            "Do not start while the person is not safe to talk. Attend to their safety first."
+        )
+    if needs_doctor:
+        errors["needs_doctor"] = _("Arrange medical help first; the screening can wait.")
+    if not consent:
+        errors["consent"] = _(
+            "The screening starts only when the person has agreed after hearing what it is for."
+        )
+    if interpreter is not None:
+        if not interpreter_used:
+            errors["interpreter"] = _(
+                "An interpreter was chosen, but “an interpreter is present” is not ticked."
+            )
+        elif not interpreter.active:
+            errors["interpreter"] = _("This interpreter is no longer on the centre's list.")
+        if not interpreter_relation:
+            errors["interpreter_relation"] = _(
+                "Ask whether the interpreter knows the person or comes from the same community."
+            )
+    if errors:
+        raise ValidationError(errors)
+    derived, basis = minor_status(case)
+    if derived:
+        is_minor = True
+    elif minor:
+        is_minor, basis = True, MinorBasis.PRESUMED if derived is None else MinorBasis.MARKED
+    else:
+        is_minor, basis = False, MinorBasis.ADULT
+    now = timezone.now()
     screening = Screening(
         case=case,
         kind=kind,
-        indicator_list=indicator_list(kind, minor=minor),
-        minor=minor,
+        indicator_list=indicator_list(kind, minor=is_minor),
+        minor=is_minor,
+        minor_basis=basis,
         language=language,
         interpreter_used=interpreter_used,
         indicator_version=indicators.load().version,
         started_by=actor,
+        started_at=now,
+        safe_to_talk=safe_to_talk,
+        in_pain=in_pain,
+        needs_doctor=needs_doctor,
+        consent_at=now,
+        interpreter=interpreter if interpreter_used else None,
+        interpreter_language=(interpreter_language or language) if interpreter is not None else "",
+        interpreter_agreement=interpreter_agreement if interpreter is not None else False,
+        interpreter_relation=interpreter_relation if interpreter is not None else "",
     )
     screening.full_clean()
     screening.save()
-    if minor:
+    if is_minor:
         ensure_minor_flag(case=case, actor=actor)
     return screening
 
@@ -88,7 +188,8 @@ def screening_save(*, screening: Screening, answers: dict[str, str], notes: str,
     """Stores the answers of one step ("" removes an answer) and the notes; the screening stays open."""
     if not screening.is_open:
         raise ValidationError(_("This screening is finished; its answers can no longer be changed."))
-    known = {i.code: i for i in indicators.load().for_list(screening.indicator_list)}
+    indicator_set = indicators.load()
+    known = {i.code: i for i in indicator_set.for_list(screening.indicator_list)}
     unknown = [code for code in answers if code not in known]
     if unknown:
         raise ValidationError(_("Unknown questions: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
@@ -106,7 +207,7 @@ def screening_save(*, screening: Screening, answers: dict[str, str], notes: str,
                 defaults={
                     "answer": answer,
                     "dimension": indicator.dimension,
-                    "weight": indicator.weight_in(screening.indicator_list),
+                    "weight": indicator_set.entry(screening.indicator_list, code).weight,
                 },
             )
     screening.notes = notes.strip()
@@ -116,24 +217,35 @@ def screening_save(*, screening: Screening, answers: dict[str, str], notes: str,
 
 
 def screening_answers(screening: Screening) -> dict[str, str]:
-    return dict(screening.answers.values_list("code", "answer"))
+    # Instances, not values_list(): each answer is sealed for its row and opens with it.
+    return {row.code: row.answer for row in screening.answers.all()}
 
 
 def screening_result(screening: Screening, answers: dict[str, str] | None = None) -> scoring.Result:
-    """Scores the screening: stored answers with their stored weights, plus the unanswered questions."""
+    """Scores the screening: stored answers with their stored weights, plus the unanswered questions.
+
+    A weight counts as provisional when the indicator file in use marks its source so.
+    """
+    indicator_set = indicators.load()
     stored = {a.code: a for a in screening.answers.all()} if answers is None else None
     items = []
-    for indicator in indicators.load().for_list(screening.indicator_list):
+    for indicator in indicator_set.for_list(screening.indicator_list):
+        entry = indicator_set.entry(screening.indicator_list, indicator.code)
         if stored is not None and indicator.code in stored:
             row = stored[indicator.code]
-            items.append(scoring.Item(row.code, row.dimension, row.weight, row.answer))
+            weight, answer = row.weight, row.answer
         else:
-            answer = (answers or {}).get(indicator.code, "")
-            items.append(
-                scoring.Item(
-                    indicator.code, indicator.dimension, indicator.weight_in(screening.indicator_list), answer
-                )
+            weight, answer = entry.weight, (answers or {}).get(indicator.code, "")
+        items.append(
+            scoring.Item(
+                indicator.code,
+                indicator.dimension,
+                weight,
+                answer,
+                counts_as=indicator.counts_as,
+                provisional=entry.provisional,
             )
+        )
     return scoring.evaluate(items, minor=screening.minor)
 
 
@@ -149,6 +261,52 @@ def screening_finish(*, screening: Screening, status: str) -> Screening:
     screening.finished_at = timezone.now()
     screening.save(update_fields=["status", "recommendation", "finished_at", "updated_at"])
     return screening
+
+
+@transaction.atomic
+def answer_correct(*, screening: Screening, code: str, answer: str, reason: str, actor) -> AnswerCorrection:
+    """Changes one answer of a finished screening, keeping what it was and why it changed.
+
+    The recommendation is worked out again from the corrected answers.
+    """
+    screening = Screening.objects.select_for_update().get(pk=screening.pk)
+    if screening.is_open:
+        raise ValidationError(_("The screening is still open: change the answer on its page."))
+    indicator_set = indicators.load()
+    entry = indicator_set.entry(screening.indicator_list, code)
+    if entry is None:
+        raise ValidationError({"code": _("Choose a question of this screening.")})
+    if answer and answer not in Answer.values:
+        raise ValidationError({"answer": _("Choose an answer.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the answer is corrected.")})
+    row = ScreeningAnswer.objects.filter(screening=screening, code=code).first()
+    previous = row.answer if row else ""
+    if previous == answer:
+        raise ValidationError({"answer": _("This is the answer already recorded.")})
+    if not answer:
+        row.delete()
+    elif row is None:
+        indicator = indicator_set.by_code()[code]
+        ScreeningAnswer.objects.create(
+            screening=screening, code=code, answer=answer, dimension=indicator.dimension, weight=entry.weight
+        )
+    else:
+        row.answer = answer
+        row.save(update_fields=["answer", "answered_at"])
+    correction = AnswerCorrection(
+        screening=screening,
+        code=code,
+        previous=previous,
+        answer=answer,
+        reason=reason.strip(),
+        corrected_by=actor,
+    )
+    correction.full_clean()
+    correction.save()
+    screening.recommendation = screening_result(screening).recommendation
+    screening.save(update_fields=["recommendation", "updated_at"])
+    return correction
 
 
 # --- Identification status -------------------------------------------------------------------------
@@ -245,6 +403,24 @@ def status_review(
     return change
 
 
+# --- Interpreters ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def interpreter_add(*, interpreter: Interpreter, actor) -> Interpreter:
+    interpreter.added_by = actor
+    interpreter.full_clean()
+    interpreter.save()
+    return interpreter
+
+
+@transaction.atomic
+def interpreter_set_active(*, interpreter: Interpreter, active: bool) -> Interpreter:
+    interpreter.active = active
+    interpreter.save(update_fields=["active"])
+    return interpreter
+
+
 # --- Profile, representative, checklist -------------------------------------------------------------
 
 
@@ -256,12 +432,12 @@ def profile_save(
 
     ``expected_version`` is the version the form was shown with: 0 for a profile not yet saved.
     """
+    # The case row lock serialises the first save of a profile (one per case) with any other.
     case = Case.objects.select_for_update().select_related("person").get(pk=profile.case_id)
-    saved = ExploitationProfile.objects.filter(case=case).only("pk", "version").first()
-    if (saved.version if saved else 0) != (expected_version or 0):
-        raise StaleVersion
-    profile.pk = saved.pk if saved else None
-    profile.version = (expected_version or 0) + 1
+    saved = ExploitationProfile.objects.filter(case=case).only("pk").first()
+    if saved is not None and profile.pk is None:
+        profile.pk, profile._state.adding = saved.pk, False
+    versions.claim(profile, expected_version)
     profile.updated_by = actor
     profile.full_clean(validate_unique=False)
     profile.save()

@@ -58,7 +58,7 @@ def understand(text: str) -> list[Query]:
         if document:
             queries.append(Query("doc", (frozenset({document}),)))
     if not queries or not digits:
-        groups = tuple(frozenset(g) for g in blind.name_tokens(text) if g)
+        groups = tuple(frozenset(g) for g in blind.name_tokens(text, "query") if g)
         if groups:
             queries.append(Query("name", groups))
     return queries
@@ -93,3 +93,31 @@ def find_persons(text: str) -> QuerySet:
         ids = matching_person_ids(query)
         combined = ids if combined is None else combined.union(ids)
     return Person.objects.active().filter(pk__in=list(combined[:500])).order_by("-created_at", "-pk")
+
+
+def newest_matching_ids(*queries: Query, limit: int) -> list[int]:
+    """The ids of persons matching every one of ``queries``, newest first, at most ``limit``.
+
+    Read from the tokens alone — each word's tokens from the (kind, token, person) index,
+    intersected, ordered by person id and cut at ``limit`` — so no plan can walk the persons table
+    looking for matches (for a common name, ordering the persons by id and probing the matches
+    walked it backwards). Persons merged into another are dropped by the caller (``active_ids``).
+    """
+    per_word = [
+        SearchToken.objects.filter(kind=query.kind, token__in=sorted(group)).values_list(
+            "person_id", flat=True
+        )
+        for query in queries
+        for group in query.token_groups
+    ]
+    if not per_word:
+        return []
+    matching = per_word[0].intersection(*per_word[1:]) if len(per_word) > 1 else per_word[0]
+    return list(matching.order_by("-person_id")[:limit])
+
+
+def active_ids(ids: set[int]) -> set[int]:
+    """Of ``ids``, the persons not merged into another (one look-up by primary key)."""
+    if not ids:
+        return set()
+    return set(Person.objects.active().filter(pk__in=sorted(ids)).values_list("pk", flat=True))

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
 
+from ostoja import versions
 from ostoja.people.models import (
     ContactChannel,
     IdentityDocument,
@@ -16,7 +16,7 @@ from ostoja.people.models import (
     SafeContactProtocol,
     SearchToken,
 )
-from ostoja.people.search import Query, matching_person_ids
+from ostoja.people.search import Query, active_ids, newest_matching_ids
 from ostoja.vault import blind
 
 
@@ -24,7 +24,7 @@ def tokens_for(person: Person) -> set[tuple[str, str]]:
     """Every (kind, token) the person should be findable by."""
     tokens: set[tuple[str, str]] = set()
     for name in person.name_variants():
-        for group in blind.name_tokens(name):
+        for group in blind.name_tokens(name, "record"):
             tokens.update((SearchToken.Kind.NAME, token) for token in group)
     if person.date_of_birth:
         tokens.add((SearchToken.Kind.BIRTH, blind.date_token(person.date_of_birth)))
@@ -70,42 +70,42 @@ def possible_duplicates(
 
     In a national register a common full name is shared by dozens of persons and a birth date by
     more, so the strongest matches are fetched first and separately: the same phone, then the
-    same name *and* birth date, then the same name, then the same birth date; each step is an
-    indexed lookup capped at ``limit``.
+    same name *and* birth date, then the same name, then the same birth date. Each step reads the
+    newest matching ids from the search tokens alone, capped (``search.newest_matching_ids``), and
+    one look-up by id drops merged persons: the plans do not depend on the statistics.
     """
-    name_sets = [
-        matching_person_ids(Query("name", groups))
-        for groups in (tuple(frozenset(g) for g in blind.name_tokens(n) if g) for n in names)
+    names_queries = [
+        Query("name", groups)
+        for groups in (tuple(frozenset(g) for g in blind.name_tokens(n, "query") if g) for n in names)
         if groups
     ]
-    birth = (
-        matching_person_ids(Query("birth", (frozenset({blind.date_token(date_of_birth)}),)))
-        if date_of_birth
-        else None
-    )
+    birth = Query("birth", (frozenset({blind.date_token(date_of_birth)}),)) if date_of_birth else None
     phone_tokens = {t for t in (blind.phone_token(p) for p in phones) if t}
-    phone = matching_person_ids(Query("phone", (frozenset(phone_tokens),))) if phone_tokens else None
+    phone = Query("phone", (frozenset(phone_tokens),)) if phone_tokens else None
+
+    # Twice the limit, so that merged persons among the newest matches do not leave a step short.
+    cap = 2 * limit
+    steps: list[tuple[list[int], tuple[str, ...]]] = []
+    if phone is not None:
+        steps.append((newest_matching_ids(phone, limit=cap), ("phone",)))
+    for name in names_queries:
+        if birth is not None:
+            steps.append((newest_matching_ids(name, birth, limit=cap), ("name", "birth")))
+        if phone is not None:
+            steps.append((newest_matching_ids(name, phone, limit=cap), ("name", "phone")))
+    for name in names_queries:
+        steps.append((newest_matching_ids(name, limit=cap), ("name",)))
+    if birth is not None:
+        steps.append((newest_matching_ids(birth, limit=cap), ("birth",)))
+        if phone is not None:
+            steps.append((newest_matching_ids(birth, phone, limit=cap), ("birth", "phone")))
+    active = active_ids({pk for ids, _ in steps for pk in ids})
 
     found: dict[int, DuplicateCandidate] = {}
-
-    def add(ids, *reasons: str) -> None:
-        for pk in ids:
+    for ids, reasons in steps:
+        for pk in [pk for pk in ids if pk in active][:limit]:
             if pk != exclude_id and (pk in found or len(found) < limit):
                 found.setdefault(pk, DuplicateCandidate(pk)).reasons.update(reasons)
-
-    if phone is not None:
-        add(phone[:limit], "phone")
-    for ids in name_sets:
-        if birth is not None:
-            add(ids.filter(pk__in=birth)[:limit], "name", "birth")
-        if phone is not None:
-            add(ids.filter(pk__in=phone)[:limit], "name", "phone")
-    for ids in name_sets:
-        add(ids.order_by("-pk")[:limit], "name")
-    if birth is not None:
-        add(birth.order_by("-pk")[:limit], "birth")
-        if phone is not None:
-            add(birth.filter(pk__in=phone)[:limit], "birth", "phone")
     return sorted(found.values(), key=lambda c: (-len(c.reasons), -c.person_id))
 
 
@@ -126,20 +126,21 @@ def person_register(
     return person
 
 
-class StaleVersion(Exception):
-    """Someone else saved the record since the form was opened."""
-
-
 @transaction.atomic
 def person_update(*, person: Person, expected_version: int, fields: list[str]) -> Person:
     """Saves ``fields`` only if nobody saved the person since ``expected_version`` was read."""
-    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleVersion
-    person.version = expected_version + 1
+    versions.claim(person, expected_version)
     person.save(update_fields=[*fields, "updated_at"])
     refresh_search_tokens(person=person)
     return person
+
+
+@transaction.atomic
+def protocol_update(*, protocol: SafeContactProtocol, expected_version: int) -> SafeContactProtocol:
+    """Saves the protocol only if nobody saved it since ``expected_version`` was shown."""
+    versions.claim(protocol, expected_version)
+    protocol.save()
+    return protocol
 
 
 @transaction.atomic

@@ -6,9 +6,3 @@ class PublicConfig(AppConfig):
     name = "ostoja.public"
     label = "public"
     verbose_name = _("Public site")
-
-    def ready(self) -> None:
-        from ostoja.accounts.roles import Role
-        from ostoja.web.navigation import NavItem, register
-
-        register(NavItem(_("Public site"), "public:admin_home", (Role.SUPERVISOR, Role.ADMINISTRATOR), 85))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ostoja.public.models import (
-    CentreContact,
-    LibraryDocument,
-    Partner,
-    PartnerDescription,
-    PartnerKind,
-    PublicText,
-)
+from ostoja.partners.models import Organisation, PublicGroup
+from ostoja.people.countries import country_name
+from ostoja.public.models import CentreContact, LibraryDocument, PartnerDescription, PublicText
 
 
 @dataclass(frozen=True)
@@ -44,17 +40,90 @@ def texts_for(language: str, keys) -> list[PublicText]:
     return [found[key] for key in keys if key in found]
 
 
-def partners_for(language: str) -> dict[str, list[Partner]]:
-    """Shown partners by kind, each with ``description`` in ``language`` (or empty)."""
-    partners = Partner.objects.shown().prefetch_related(
+@cache
+def _language_names(language: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return dict(Locale.parse({"tl": "fil"}.get(language, language)).languages)
+    except (UnknownLocaleError, ValueError):
+        return dict(Locale.parse("en").languages)
+
+
+def language_name(code: str, language: str) -> str:
+    """A language of advice named in the language of the page ("Polnisch" on the German page)."""
+    return _language_names(language).get(code, code)
+
+
+@dataclass
+class PublicPartner:
+    """One organisation as the public page shows it: the directory's entries of the same name and
+    website in one section make one card (Faire Mobilität's advice centres are one card, their
+    cities listed)."""
+
+    pk: int  # the first entry's, which carries the descriptions
+    name: str
+    group: str
+    country: str
+    website: str
+    phone: str = ""
+    description: str = ""
+    places: list[str] = field(default_factory=list)
+    language_codes: list[str] = field(default_factory=list)
+    language: str = "en"
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country, self.language)
+
+    @property
+    def place_list(self) -> list[str]:
+        return self.places
+
+    @property
+    def counselling_languages(self) -> str:
+        return ", ".join(language_name(code, self.language) for code in self.language_codes)
+
+
+def public_partners(language: str) -> list[PublicPartner]:
+    """The partner directory's organisations marked public, as cards in the order of the page."""
+    organisations = Organisation.objects.shown_publicly().prefetch_related(
         Prefetch(
-            "descriptions", queryset=PartnerDescription.objects.filter(language=language), to_attr="here"
+            "public_descriptions",
+            queryset=PartnerDescription.objects.filter(language=language),
+            to_attr="here",
         )
     )
-    grouped: dict[str, list[Partner]] = {kind: [] for kind in PartnerKind.values}
-    for partner in partners:
-        partner.description = partner.here[0].text if partner.here else ""
-        grouped[partner.kind].append(partner)
+    cards: dict[tuple[str, str, str], PublicPartner] = {}
+    for organisation in organisations:
+        key = (organisation.public_group, organisation.name, organisation.website)
+        card = cards.get(key)
+        if card is None:
+            card = cards[key] = PublicPartner(
+                pk=organisation.pk, name=organisation.name, group=organisation.public_group,
+                country=organisation.country, website=organisation.website, language=language,
+            )  # fmt: skip
+        if not card.description and organisation.here:
+            card.description = organisation.here[0].text
+        if organisation.city and organisation.city not in card.places:
+            card.places.append(organisation.city)
+        for code in organisation.languages:
+            if code not in card.language_codes:
+                card.language_codes.append(code)
+        if card.phone == "" and organisation.phone:
+            card.phone = organisation.phone
+    for card in cards.values():
+        card.places.sort()
+        if len(card.places) > 1:
+            card.phone = ""  # each centre has its own number: the website gives them
+    return list(cards.values())
+
+
+def partners_for(language: str) -> dict[str, list[PublicPartner]]:
+    """Shown partners by section of the page, each with ``description`` in ``language`` (or empty)."""
+    grouped: dict[str, list[PublicPartner]] = {group: [] for group in PublicGroup.values}
+    for card in public_partners(language):
+        grouped[card.group].append(card)
     return grouped
 
 
@@ -67,8 +136,8 @@ def page_context(language: str, keys) -> dict:
     }
     if "abroad" in keys or "return" in keys:
         partners = partners_for(language)
-        context["partners_abroad"] = partners[PartnerKind.WORKERS_ABROAD]
-        context["partners_return"] = partners[PartnerKind.RETURN]
+        context["partners_abroad"] = partners[PublicGroup.WORKERS_ABROAD]
+        context["partners_return"] = partners[PublicGroup.RETURN]
     return context
 
 

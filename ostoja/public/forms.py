@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+
+from ostoja import limits
 
 TOKEN_SALT = "ostoja.public.report-form"  # noqa: S105 — a signing namespace, not a secret
 MIN_FILL_SECONDS = 3
@@ -19,8 +23,16 @@ TOO_LONG = {"max_length": _("Please shorten this text to %(limit_value)d charact
 
 
 def new_form_token() -> str:
-    """A signed token carrying when the form was shown: no cookie and no session needed."""
-    return signing.dumps({"shown": time.time()}, salt=TOKEN_SALT)
+    """A signed token carrying when the form was shown: no cookie and no session needed.
+
+    The random part makes every token different, even for two forms shown at the same instant,
+    since each token files one report only.
+    """
+    return signing.dumps({"shown": time.time(), "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def token_age(token: str) -> float | None:
@@ -47,7 +59,7 @@ class ReportForm(forms.Form):
             "Write in any language. Do not write anything that could harm you if someone else reads it."
         ),
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=limits.Textarea(attrs={"rows": 8}),
         error_messages={**REQUIRED, **TOO_LONG},
     )
     reporter_kind = forms.ChoiceField(
@@ -74,12 +86,12 @@ class ReportForm(forms.Form):
         help_text=_("For example: only text messages, only after 6 p.m., do not leave voice messages."),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=limits.Textarea(attrs={"rows": 3}),
         error_messages=TOO_LONG,
     )
     # A field people never see (hidden by the stylesheet) and robots fill in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

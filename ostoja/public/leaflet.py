@@ -15,9 +15,10 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ostoja.partners.models import Organisation
 from ostoja.public import content as public_content
 from ostoja.public.languages import get as get_language
-from ostoja.public.models import CentreContact, Partner, PartnerDescription, PublicText
+from ostoja.public.models import CentreContact, PartnerDescription, PublicText
 
 # WeasyPrint reports every layout step at INFO; the server log needs none of that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -40,8 +41,9 @@ def _version(language: str) -> str:
     """Changes whenever anything printed in the leaflet changes, so the cache never serves old text."""
     marks = [
         PublicText.objects.filter(language=language).aggregate(m=Max("updated_at"))["m"],
-        Partner.objects.aggregate(m=Max("updated_at"))["m"],
-        PartnerDescription.objects.filter(language=language).count(),
+        Organisation.objects.aggregate(m=Max("updated_at"))["m"],
+        # A few short texts: hashed as they are, so any edit of a description shows.
+        list(PartnerDescription.objects.filter(language=language).order_by("pk").values_list("pk", "text")),
         CentreContact.objects.filter(pk=1).values_list("updated_at", flat=True).first(),
     ]
     return hashlib.sha256(repr(marks).encode()).hexdigest()[:16]
@@ -62,6 +64,10 @@ def leaflet_pdf(language: str) -> bytes:
         return found
     from weasyprint import HTML
 
-    pdf = HTML(string=leaflet_html(language), url_fetcher=refusing_fetcher(), base_url=None).write_pdf()
+    # PDF/UA-1: a tagged PDF (headings, paragraphs, lists and reading order for screen readers), with
+    # the document's language and its title shown instead of the file name.
+    pdf = HTML(string=leaflet_html(language), url_fetcher=refusing_fetcher(), base_url=None).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     cache.set(key, pdf, 24 * 3600)
     return pdf

@@ -1,6 +1,7 @@
 """What the public site says, in every language, and the little it must remember.
 
-Texts, partners and contact details are data the centre's staff edit. Nothing here is about a
+Texts, descriptions of the partners shown (the partners themselves are the partner directory's)
+and contact details are data the centre's staff edit. Nothing here is about a
 person: the report form hands its text straight to the hotline, and the rate limit keeps only a
 daily-salted hash of the sender's address, never the address.
 """
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ostoja import limits
 from ostoja.public import languages
 
 
@@ -18,7 +20,7 @@ class TextKey(models.TextChoices):
     """The blocks of text a language has; each page shows some of them (see views/site.py)."""
 
     ABOUT = "about", _("Who we are")
-    FREE = "free", _("Free, confidential, 24/7")
+    FREE = "free", _("Free, confidential, 24/7 in emergencies")
     HELP = "help", _("The help we give")
     RIGHTS = "rights", _("Your rights")
     CONTACT = "contact", _("How to contact us")
@@ -45,8 +47,9 @@ class PublicText(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=languages.CHOICES)
     key = models.CharField(_("text"), max_length=20, choices=TextKey.choices)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), max_length=20000)
+    body = limits.TextField(_("text"), max_length=20000)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -55,16 +58,31 @@ class PublicText(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Who read this wording against the Polish as a native speaker, and when. Empty: a draft. A
+    # change to the title or text makes it a draft again unless the editor records a new review.
+    reviewed_by = models.CharField(_("reviewed by"), max_length=200, blank=True)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
 
     objects = PublicTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("public text")
         verbose_name_plural = _("public texts")
-        constraints = [models.UniqueConstraint(fields=["language", "key"], name="public_text_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "key"], name="public_text_unique"),
+            models.CheckConstraint(
+                condition=(models.Q(reviewed_by="") & models.Q(reviewed_on__isnull=True))
+                | (~models.Q(reviewed_by="") & models.Q(reviewed_on__isnull=False)),
+                name="public_text_review_whole",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.language}: {self.title}"
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewed_by and self.reviewed_on)
 
 
 class CentreContact(models.Model):
@@ -76,9 +94,10 @@ class CentreContact(models.Model):
 
     phone = models.CharField(_("phone (24/7)"), max_length=40)
     email = models.EmailField(_("e-mail"), blank=True)
-    postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    postal_address = limits.TextField(_("postal address"), max_length=500, blank=True)
     confirmed = models.BooleanField(_("confirmed by staff"), default=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -105,65 +124,29 @@ class CentreContact(models.Model):
         return found or cls(pk=1, phone="")
 
 
-class PartnerKind(models.TextChoices):
-    WORKERS_ABROAD = "workers_abroad", _("Help for Polish workers abroad")
-    RETURN = "return", _("Voluntary return for foreigners")
+class PartnerDescription(models.Model):
+    """What the public site says about an organisation of the partner directory, in one language.
 
-
-class PartnerQuerySet(models.QuerySet):
-    def shown(self) -> PartnerQuerySet:
-        return self.filter(active=True).order_by("kind", "order", "name")
-
-
-class Partner(models.Model):
-    """An organisation the public pages send people to (Fairwork, Faire Mobilität, IOM).
-
-    A partner directory app may take these over later; until then staff keep them here.
+    The organisation itself (name, country, places, website, whether and where it is shown) is
+    kept in the one partner directory (``ostoja.partners``); only these texts, written for the
+    public in each of its languages, are kept here, beside the other public texts.
     """
 
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
-    country = models.CharField(_("country"), max_length=100, blank=True)
-    places = models.CharField(
-        _("advice centres (cities)"),
-        max_length=300,
-        blank=True,
-        help_text=_("As written locally, separated by commas."),
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="public_descriptions"
     )
-    website = models.URLField(_("website"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    counselling_languages = models.CharField(_("counselling languages"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=10)
-    active = models.BooleanField(_("shown on the public site"), default=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    objects = PartnerQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("partner organisation")
-        verbose_name_plural = _("partner organisations")
-        ordering = ["kind", "order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def place_list(self) -> list[str]:
-        return [place.strip() for place in self.places.split(",") if place.strip()]
-
-
-class PartnerDescription(models.Model):
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="descriptions")
     language = models.CharField(_("language"), max_length=8, choices=languages.CHOICES)
-    text = models.TextField(_("description"), max_length=3000)
+    text = limits.TextField(_("description"), max_length=3000)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["partner", "language"], name="public_partner_description_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "language"], name="public_partner_description_unique"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner_id}/{self.language}"
+        return f"{self.organisation_id}/{self.language}"
 
 
 class LibraryDocumentQuerySet(models.QuerySet):
@@ -175,7 +158,7 @@ class LibraryDocument(models.Model):
     """A PDF staff put in the public library, stored under a random name outside the web root."""
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=1000, blank=True)
+    description = limits.TextField(_("description"), max_length=1000, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=languages.CHOICES)
     stored_name = models.CharField(max_length=64, unique=True, editable=False)
     size = models.PositiveIntegerField(_("size in bytes"), editable=False)
@@ -225,3 +208,17 @@ class ReportCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.count}"
+
+
+class UsedReportToken(models.Model):
+    """A report form token that has been used: each signed token files one report, once.
+
+    Only a SHA-256 hash of the token is kept, until the token would have expired anyway
+    (``ostoja housekeeping`` removes older rows). No cookie is needed for this.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.token_hash[:8]

@@ -23,6 +23,7 @@ class LanguageConverter:
 register_converter(LanguageConverter, "publiclang")
 
 urlpatterns = [
+    path("favicon.ico", site.favicon, name="favicon"),
     path("languages/", site.language_choice, name="languages"),
     path("kitchen/", site.neutral, name="neutral"),
     path("library/<int:pk>/", site.document, name="document"),
@@ -40,7 +41,6 @@ urlpatterns = [
     path("public-admin/", staff.admin_home, name="admin_home"),
     path("public-admin/texts/<publiclang:lang>/<slug:key>/", staff.admin_text_edit, name="admin_text_edit"),
     path("public-admin/contact/", staff.admin_contact, name="admin_contact"),
-    path("public-admin/partners/new/", staff.admin_partner, name="admin_partner_new"),
     path("public-admin/partners/<int:pk>/", staff.admin_partner, name="admin_partner"),
     path("public-admin/library/", staff.admin_library, name="admin_library"),
     path("public-admin/library/<int:pk>/delete/", staff.admin_library_delete, name="admin_library_delete"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test import testcases
 
 CHROMIUM = os.environ.get("OSTOJA_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -19,6 +22,54 @@ ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(os.environ.get("OSTOJA_TEST_ARTIFACTS", "test-artifacts"))
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time when its threads share one connection.
+
+    An in-memory SQLite test database is one connection, which the live server's request threads
+    share with the test; two requests inside their transactions at once (ATOMIC_REQUESTS) break it
+    ("cannot start a transaction within a transaction"). A tab left polling while another loads a
+    page is enough. Connections stay concurrent; only the application is entered by one at a time.
+    """
+
+    def set_app(self, application):
+        if self.connections_override:
+            lock = threading.Lock()
+
+            def one_at_a_time(environ, start_response):
+                with lock:
+                    return application(environ, start_response)
+
+            return super().set_app(one_at_a_time)
+        return super().set_app(application)
+
+
+class LiveServerThread(testcases.LiveServerThread):
+    server_class = OneRequestAtATimeServer
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server, started after the test database exists, with the server above.
+
+    Started before it (pytest orders session fixtures as tests first ask for them), the server would
+    not see that the database lives in memory, and its threads would open connections of their own
+    to it, which lock each other's tables instead of sharing the test's connection.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or "localhost", start=False)
+    server.thread = LiveServerThread(
+        server.thread.host,
+        static_handler=server.thread.static_handler,
+        connections_override=server.thread.connections_override,
+        port=server.thread.port,
+    )
+    server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
 
 
 def _chromium_available() -> bool:

@@ -53,10 +53,11 @@ def test_debug_is_off_unless_asked_for():
     assert settings.DEBUG is False
 
 
-@pytest.mark.parametrize("raw", ["nocolon", "k1:not-base64!", "k1:" + "QUJD", "k 1:" + conf.new_key()])
+@pytest.mark.parametrize("raw", ["nocolon", "k1:not-base64!", "k1:" + "QUJD", "k 1:{key}"])
 def test_bad_encryption_key_settings_are_explained(raw):
+    # The key is made inside the test: parameters must be the same in every xdist worker.
     with pytest.raises(ImproperlyConfigured):
-        conf.parse_encryption_keys(raw)
+        conf.parse_encryption_keys(raw.format(key=conf.new_key()))
 
 
 def test_several_keys_keep_their_order():
@@ -95,3 +96,78 @@ def test_manage_py_assumes_demo_only_when_nothing_is_configured(tmp_path):
     # Anything configured (here a production database) means production rules: secrets required.
     configured = run_manage("check", DATABASE_URL="postgres://ostoja@/ostoja")
     assert configured.returncode != 0 and "Ostoja cannot start" in configured.stderr
+
+
+def relying_party(**given):
+    values = {
+        "rp_id": "",
+        "origins": [],
+        "site_url": "",
+        "allowed_hosts": [],
+        "local_origins": ["http://localhost:8000"],
+        "production": True,
+    }
+    return conf.webauthn_relying_party(**{**values, **given})
+
+
+def test_passkeys_are_bound_to_the_site_address():
+    assert relying_party(site_url="https://ostoja.example.org", allowed_hosts=["10.0.0.5"]) == (
+        "ostoja.example.org",
+        ["https://ostoja.example.org"],
+    )
+
+
+def test_passkeys_take_the_first_domain_among_the_allowed_hosts():
+    # Browsers refuse passkeys on IP addresses, so those are skipped.
+    assert relying_party(allowed_hosts=["10.0.0.5", "Ostoja.Example.org", "backup.example.net"]) == (
+        "ostoja.example.org",
+        ["https://ostoja.example.org"],
+    )
+
+
+def test_a_parent_domain_may_serve_several_staff_addresses():
+    rp_id, origins = relying_party(
+        rp_id="example.org", allowed_hosts=["ostoja.example.org", "zapas.example.org", "other.net"]
+    )
+    assert rp_id == "example.org"
+    assert origins == ["https://ostoja.example.org", "https://zapas.example.org"]
+
+
+def test_the_demo_uses_localhost():
+    assert relying_party(allowed_hosts=["127.0.0.1", "localhost"], production=False) == (
+        "localhost",
+        ["http://localhost:8000"],
+    )
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"allowed_hosts": ["10.0.0.5"]},  # only an IP address: no domain to bind passkeys to
+        {"rp_id": "192.168.1.10"},
+        {"rp_id": "ostoja.example.org", "origins": ["http://ostoja.example.org"]},  # not HTTPS
+        {"rp_id": "ostoja.example.org", "origins": ["https://evil.example.com"]},  # another domain
+        {"rp_id": "ostoja.example.org", "origins": ["https://ostoja.example.org/staff"]},  # a path
+        {"rp_id": "example.org", "allowed_hosts": ["other.net"]},  # no address under the id
+    ],
+)
+def test_bad_passkey_settings_stop_the_start_up(given):
+    with pytest.raises(ImproperlyConfigured):
+        relying_party(**given)
+
+
+def test_demo_code_works_as_the_readme_says_without_a_mode(tmp_path):
+    # ``python3 dev.py demo`` sets the mode for its own process only; the README's next step is a bare
+    # ``ostoja demo-code <username>`` in another shell, which must find the demo's database and keys.
+    var = str(tmp_path)
+    assert run_cli("migrate", OSTOJA_MODE="demo", OSTOJA_VAR_DIR=var).returncode == 0
+    staff = "from ostoja.demo.staff import ensure_demo_staff; ensure_demo_staff()"
+    assert run_cli("shell", "-c", staff, OSTOJA_MODE="demo", OSTOJA_VAR_DIR=var).returncode == 0
+    listed = run_cli("demo-accounts", OSTOJA_VAR_DIR=var)
+    assert listed.returncode == 0 and "dyzurna" in listed.stdout, listed.stderr
+    code = run_cli("demo-code", "dyzurna", OSTOJA_VAR_DIR=var)
+    assert code.returncode == 0, code.stderr
+    assert code.stdout.strip().isdigit() and len(code.stdout.strip()) == 6
+    # Anything pointing at a deployment keeps its rules: no demo secrets outside demo mode.
+    refused = run_cli("demo-code", "dyzurna", OSTOJA_VAR_DIR=var, OSTOJA_MODE="production")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr

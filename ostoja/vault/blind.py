@@ -69,9 +69,13 @@ def blind_token(kind: str, canonical: str) -> str:
     return hmac.new(_blind_key(), message, hashlib.sha256).hexdigest()[:TOKEN_HEX_LENGTH]
 
 
-def name_tokens(text: str) -> list[set[str]]:
-    """Per word of a name, the tokens of its keys; match with :func:`ostoja.vault.normalise.words_match`."""
-    return [{blind_token("name", key) for key in keys} for keys in name_keys(text)]
+def name_tokens(text: str, side: str | None = None) -> list[set[str]]:
+    """Per word of a name, the tokens of its keys; match with :func:`ostoja.vault.normalise.words_match`.
+
+    ``side`` is ``"record"`` for the tokens stored and ``"query"`` for what is searched for (the
+    Arabic skeletons match one way: see ``vault/normalise.py``).
+    """
+    return [{blind_token("name", key) for key in keys} for keys in name_keys(text, side)]
 
 
 def phone_token(text: str, default_region: str = "PL") -> str | None:

@@ -11,7 +11,12 @@ read several whole-word ways ("readings") and every reading becomes a key:
 
 * Latin is read the Polish way (``ch`` = х, ``j`` = й, ``rz`` = ж) and the English way (``ch`` = ч,
   ``j`` = дж), each with letters like ``ż š ș ü ę`` both sounded (ж ш ш ue ен) and with their
-  marks simply dropped, as people often type them.
+  marks simply dropped, as people often type them; and the French way (``ch`` = ш, ``j`` = ж,
+  ``ou`` = у, ``gu`` before e/i = г, a final silent ``e``: Chevtchenko, Ioulia, Evgueni, Outkine).
+* Arabic is matched through a list of common names and their Latin spellings (see ``ARABIC_NAMES``)
+  and, for every other name, by rule: both scripts reduced to a consonant skeleton (see "Arabic
+  skeletons" below), which a Latin query matches against Arabic records and an Arabic query against
+  both, so that Latin names never meet each other through it.
 * Cyrillic is read with ``г`` as ``h`` (Ukrainian, Belarusian) and as ``g`` (Russian, Bulgarian),
   ``ё`` as ``io`` and as ``e``, and, for words that could be Bulgarian, ``щ`` as ``sht`` and ``ъ`` as
   ``a``.
@@ -37,7 +42,7 @@ from collections.abc import Iterable, Sequence
 
 import phonenumbers
 
-__all__ = ["MAX_KEYS_PER_WORD", "document_key", "name_keys", "phone_e164", "words_match"]
+__all__ = ["MAX_KEYS_PER_WORD", "QUERY", "RECORD", "document_key", "name_keys", "phone_e164", "words_match"]
 
 MAX_KEYS_PER_WORD = 8
 
@@ -98,8 +103,8 @@ _LATIN_GROUPS = (
 _LATIN_SINGLE = {"w": "v", "y": "i", "q": "k", "x": "ks"}
 _FRONT_VOWELS = frozenset("eiy")
 
-POLISH, ENGLISH = "polish", "english"
-_LATIN_READINGS = ((POLISH, True), (ENGLISH, True), (POLISH, False), (ENGLISH, False))
+POLISH, ENGLISH, FRENCH = "polish", "english", "french"
+_LATIN_READINGS = ((POLISH, True), (ENGLISH, True), (POLISH, False), (ENGLISH, False), (FRENCH, False))
 
 
 _LATIN_NASAL = {"ą": "o", "ę": "e"}
@@ -143,8 +148,14 @@ def _read_latin(run: str, style: str, sounded: bool) -> str:
                 i += len(group)
                 break
         else:
-            if s.startswith("ch", i):
-                out.append("h" if style == POLISH else "C")
+            if style == FRENCH and s.startswith("ou", i):
+                out.append("u")  # French writes Cyrillic у as "ou" (Ioulia, Юлия)
+                i += 2
+            elif style == FRENCH and s.startswith("gu", i) and s[i + 2 : i + 3] in _FRONT_VOWELS:
+                out.append("g")  # "gue", "gui" keep the g hard (Evgueni, Евгений)
+                i += 2
+            elif s.startswith("ch", i):
+                out.append({POLISH: "h", ENGLISH: "C", FRENCH: "S"}[style])
                 i += 2
             elif s.startswith("rz", i):
                 out.append("Z" if style == POLISH else "rz")
@@ -152,14 +163,20 @@ def _read_latin(run: str, style: str, sounded: bool) -> str:
             else:
                 ch = s[i]
                 if ch == "j":
-                    out.append("i" if style == POLISH else "dZ")
+                    out.append({POLISH: "i", ENGLISH: "dZ", FRENCH: "Z"}[style])
                 elif ch == "c":
                     following = s[i + 1] if i + 1 < len(s) else ""
-                    out.append("c" if style == POLISH or following in _FRONT_VOWELS else "k")
+                    if style == FRENCH:
+                        out.append("s" if following in _FRONT_VOWELS else "k")
+                    else:
+                        out.append("c" if style == POLISH or following in _FRONT_VOWELS else "k")
                 else:
                     out.append(_LATIN_SINGLE.get(ch, ch))
                 i += 1
-    return "".join(out)
+    read = "".join(out)
+    if style == FRENCH and len(read) > 3 and read.endswith("e") and read[-2] not in "aeiou":
+        read = read[:-1]  # a silent final e (Outkine, Уткин; Alexandre, Александр)
+    return read
 
 
 # --- Cyrillic ---------------------------------------------------------------------------------
@@ -334,9 +351,215 @@ def _read_greek(run: str) -> str:
     return "".join(out)
 
 
+# --- Arabic -------------------------------------------------------------------------------------
+#
+# Arabic script writes consonants and long vowels only, so no one Latin spelling follows from it:
+# "محمد" is Muhammad, Mohammed, Mohamed. Names are matched across the scripts through a list of
+# common given and family names with their usual Latin spellings (each name a shared key, "@…");
+# the article "al-"/"el-" (ال), separate, hyphenated or joined, is left out, and "Abd" compounds
+# (Abdullah, Abd al-Rahman, عبد الله) read as their two parts. Arabic spellings of one name also
+# meet through a consonant skeleton ("#…"): with or without the article, hamza or ta marbuta.
+# A name outside the list matches its own script only; extend the list to widen it.
+
+ARABIC_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # key: (Arabic spellings, Latin spellings)
+    "muhammad": (("محمد",), ("Muhammad", "Mohammed", "Mohammad", "Mohamed", "Muhammed", "Mohamad", "Mohamud")),
+    "ahmad": (("احمد", "أحمد"), ("Ahmad", "Ahmed", "Ahmet")),
+    "ali": (("علي",), ("Ali", "Aly")),
+    "hasan": (("حسن",), ("Hasan", "Hassan", "Hassen")),
+    "husayn": (("حسين",), ("Hussein", "Husein", "Hussain", "Hussien", "Husayn", "Hossein", "Houssein")),
+    "abd": (("عبد",), ("Abd", "Abdul", "Abdel", "Abdal", "Abdou", "Abdu")),
+    "allah": (("الله",), ("Allah", "Ullah", "Lah", "Llah")),
+    "rahman": (("رحمن",), ("Rahman", "Rahmane")),
+    "umar": (("عمر",), ("Omar", "Umar", "Omer")),
+    "yusuf": (("يوسف",), ("Youssef", "Yusuf", "Yousef", "Yousif", "Youcef", "Yussuf", "Yusef")),
+    "ibrahim": (("ابراهيم", "إبراهيم"), ("Ibrahim", "Ebrahim", "Brahim")),
+    "mustafa": (("مصطفى",), ("Mustafa", "Moustafa", "Mostafa", "Mustapha")),
+    "mahmud": (("محمود",), ("Mahmoud", "Mahmud", "Mahmood")),
+    "khalid": (("خالد",), ("Khalid", "Khaled")),
+    "said": (("سعيد",), ("Said", "Saeed", "Saied")),
+    "karim": (("كريم",), ("Karim", "Kareem")),
+    "fatima": (("فاطمة",), ("Fatima", "Fatma", "Fatimah", "Fatema")),
+    "aisha": (("عائشة", "عايشة"), ("Aisha", "Aicha", "Ayesha", "Aysha", "Aischa")),
+    "khadija": (("خديجة",), ("Khadija", "Khadidja", "Khadijah")),
+    "maryam": (("مريم",), ("Maryam", "Mariam", "Meriem")),
+    "zaynab": (("زينب",), ("Zainab", "Zaynab", "Zeinab")),
+    "layla": (("ليلى", "ليلا"), ("Layla", "Leila", "Laila", "Leyla")),
+    "amina": (("امينة", "أمينة"), ("Amina", "Aminah", "Amineh")),
+    "nur": (("نور",), ("Nour", "Nur", "Noor")),
+    "hamza": (("حمزة",), ("Hamza", "Hamzah")),
+    "bilal": (("بلال",), ("Bilal",)),
+    "tariq": (("طارق",), ("Tariq", "Tarek", "Tarik", "Tareq")),
+    "rashid": (("رشيد",), ("Rashid", "Rachid", "Rasheed")),
+    "jamal": (("جمال",), ("Jamal", "Djamal", "Gamal")),
+    "walid": (("وليد",), ("Walid", "Waleed", "Oualid")),
+    "samir": (("سمير",), ("Samir", "Sameer")),
+    "abbas": (("عباس",), ("Abbas",)),
+    "salim": (("سليم",), ("Salim", "Selim", "Saleem")),
+    "nasir": (("ناصر",), ("Nasser", "Nasir", "Naser")),
+    "qadir": (("قادر",), ("Kader", "Qadir", "Kadir")),
+    "mansur": (("منصور",), ("Mansour", "Mansur")),
+    "haddad": (("حداد",), ("Haddad",)),
+    "aziz": (("عزيز",), ("Aziz", "Azeez")),
+    "hakim": (("حكيم",), ("Hakim", "Hakeem")),
+    "yasin": (("ياسين",), ("Yassin", "Yasin", "Yassine", "Yaseen")),
+    "idris": (("ادريس", "إدريس"), ("Idris", "Idriss", "Driss")),
+    "suleiman": (("سليمان",), ("Suleiman", "Sulaiman", "Soliman", "Slimane")),
+    "hadi": (("هادي",), ("Hadi", "Hady")),
+    "zahra": (("زهراء", "زهرا", "زهرة"), ("Zahra", "Zahraa", "Zehra")),
+}  # fmt: skip
+_LATIN_ARTICLES = frozenset({"al", "el", "ul", "il"})
+_ABD = re.compile(r"^abd(?:ul|el|al|ol|ou|ur|ar|u|e|a|i)?(?=.{3,}$)")
+_ARABIC_ARTICLE = "ال"
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ـ": None}
+)
+_ARABIC_LATIN = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u", "ي": "i", "ء": "",
+}  # fmt: skip
+
+
+def _arabic_plain(word: str) -> str:
+    return "".join(ch for ch in word if not unicodedata.combining(ch)).translate(_ARABIC_FOLD)
+
+
+_ARABIC_BY_SPELLING = {
+    _arabic_plain(spelling): key for key, (spellings, _) in ARABIC_NAMES.items() for spelling in spellings
+}
+
+
+def _arabic_parts(word: str) -> list[str]:
+    """An Arabic word as the names it holds: the article dropped, an "عبد" compound split."""
+    plain = _arabic_plain(word)
+    if plain in _ARABIC_BY_SPELLING:
+        return [plain]
+    if plain.startswith(_ARABIC_ARTICLE) and len(plain) > 3:
+        plain = plain[len(_ARABIC_ARTICLE) :]
+    if plain.startswith("عبد") and len(plain) > 4:
+        return ["عبد", *_arabic_parts(plain[3:])]
+    return [plain]
+
+
+def _read_arabic_word(word: str) -> list[str]:
+    keys = []
+    for part in _arabic_parts(word):
+        if part in _ARABIC_BY_SPELLING:
+            keys.append("@" + _ARABIC_BY_SPELLING[part])
+        else:
+            skeleton = "".join(_ARABIC_LATIN.get(ch, ch) for ch in part)
+            keys.append("#" + _DOUBLES.sub(r"\1", skeleton))
+    return keys
+
+
+def _latin_name_keys(word: str, keys: list[str]) -> list[str]:
+    """The shared keys of the Arabic names a Latin word spells, joined article and "Abd" included."""
+    found = [f"@{_LATIN_BY_KEY[key]}" for key in keys if key in _LATIN_BY_KEY]
+    if found:
+        return found[:1]
+    latin = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+    abd = _ABD.match(latin)
+    if abd:
+        rest = _latin_name_keys(latin[abd.end() :], _read_word(latin[abd.end() :]))
+        return ["@abd", *rest] if rest else []
+    for article in _LATIN_ARTICLES:
+        if latin.startswith(article) and len(latin) > len(article) + 2:
+            tail = latin[len(article) :]
+            return _latin_name_keys(tail, _read_word(tail))
+    joined = _LATIN_JOINED_ARTICLE.match(latin)
+    if joined and joined.group(1):  # "Arrashid", "Assayed": the article's l sounds as the next consonant
+        tail = latin[joined.end() - 1 :]
+        return [f"@{_LATIN_BY_KEY[key]}" for key in _read_word(tail) if key in _LATIN_BY_KEY][:1]
+    return []
+
+
+# --- Arabic skeletons (by rule, for names outside the list) -------------------------------------
+#
+# Arabic script writes the consonants and the long vowels; Latin spellings of one name differ in the
+# vowels (Karim, Kareem), in doubled letters (Hassan, Hasan), in French or English digraphs (Hachemi,
+# Hashimi; Toufik, Tawfiq), in q/k and j/dj/g, and in a final h (Fatimah). Both scripts are reduced to
+# what they agree on: the consonants, with w and y kept only at the start of the word (inside it they
+# are long vowels), a starting vowel, alef or ayn kept as one mark, a final h (ta marbuta) dropped.
+# The article (al-, el-, ul-, and the assimilated ar-, as-, ash-, ad-, an-, at-, az- …) is left out,
+# hyphenated, separate or joined.
+#
+# The skeleton is loose, so it works one way only: a *record* word in Arabic script carries it as
+# "~…", a record word in Latin letters as "^…"; a query in Latin letters looks for "~…" (Arabic
+# records), a query in Arabic script for both. Two Latin spellings never match through it ("Marek"
+# and "Mirek" stay apart), only across the scripts.
+
+QUERY, RECORD = "query", "record"
+_ARABIC_SKELETON = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "g", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+    "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "S", "ژ": "z", "گ": "g", "ک": "k", "ی": "",
+}  # fmt: skip
+_ARABIC_VOWELS = {"ا": "'", "ع": "'", "ء": "'", "و": "w", "ي": "y"}  # at the start; inside, dropped
+_LATIN_SKELETON_STEPS = (
+    ("tch", "S"), ("sch", "S"), ("kh", "h"), ("sh", "S"), ("ch", "S"), ("gh", "g"), ("dj", "g"),
+    ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+)  # fmt: skip
+_LATIN_SKELETON = {
+    "b": "b", "p": "b", "t": "t", "d": "d", "j": "g", "g": "g", "h": "h", "r": "r", "z": "z", "s": "s",
+    "S": "S", "f": "f", "v": "f", "q": "k", "k": "k", "c": "k", "l": "l", "m": "m", "n": "n", "x": "ks",
+}  # fmt: skip
+# A joined article: "Alhashimi" (al + Hashimi), "Arrashid" (ar + Rashid, the r doubled).
+_LATIN_JOINED_ARTICLE = re.compile(r"^[aeiu](?:l|(t|d|r|z|s|n)\1)(?=.{3})")
+# A hyphenated assimilated article before its own consonant: "ar-Rashid", "ash-Shami", "ad-Din".
+_HYPHEN_ARTICLE = re.compile(r"(?<!\w)[aeiu](sh|[tdrzsn])[-\u2010\u2011](?=\1)", re.IGNORECASE)
+
+
+def _latin_skeleton(word: str) -> str:
+    """Reduces a Latin word to its skeleton: "Hashimi", "Hachemi" → "hSm"; "Oualid", "Walid" → "wld"."""
+    latin = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+    latin = "".join(ch for ch in latin.lower() if "a" <= ch <= "z")
+    for spelled, sound in _LATIN_SKELETON_STEPS:
+        latin = latin.replace(spelled, sound)
+    if not latin:
+        return ""
+    out = []
+    first = latin[0]
+    if first in "aeiou":
+        out.append("w" if first == "u" and len(latin) > 1 and latin[1] in "aeio" else "'")
+        rest = latin[1:]
+    elif first in "wy":
+        out.append(first)
+        rest = latin[1:]
+    else:
+        rest = latin
+    if rest.endswith("h") and len(rest) > 1 and rest[-2] in "aeiouy":
+        rest = rest[:-1]
+    out.extend(_LATIN_SKELETON.get(ch, "") for ch in rest)
+    return _DOUBLES.sub(r"\1", "".join(out))
+
+
+def _arabic_skeleton(part: str) -> str:
+    """An Arabic name (folded, article dropped) as its consonants: "هاشمي" → "hSm", "وليد" → "wld"."""
+    if part.endswith("ه") and len(part) > 2:
+        part = part[:-1]
+    out = []
+    if part and part[0] in _ARABIC_VOWELS:
+        out.append(_ARABIC_VOWELS[part[0]])
+        part = part[1:]
+    out.extend(_ARABIC_SKELETON.get(ch, "" if ch in _ARABIC_VOWELS else ch) for ch in part)
+    return _DOUBLES.sub(r"\1", "".join(out))
+
+
+def _latin_skeletons(word: str) -> list[str]:
+    """The skeletons of a Latin word: as written and, with a joined article (Alhashimi, Arrashid), without it."""
+    found = [_latin_skeleton(word)]
+    joined = _LATIN_JOINED_ARTICLE.match(word)
+    if joined:
+        found.append(
+            _latin_skeleton(word[joined.end() :] if not joined.group(1) else word[joined.end() - 1 :])
+        )
+    return [key for key in dict.fromkeys(found) if len(key) >= 2]
+
+
 # --- Words, scripts and the canonical step ------------------------------------------------------
 
-LATIN, CYRILLIC, GEORGIAN, GREEK, OTHER = "latin", "cyrillic", "georgian", "greek", "other"
+LATIN, CYRILLIC, GEORGIAN, GREEK, ARABIC, OTHER = "latin", "cyrillic", "georgian", "greek", "arabic", "other"
 
 
 def _script(ch: str) -> str:
@@ -351,6 +574,13 @@ def _script(ch: str) -> str:
         return GEORGIAN
     if 0x0370 <= code <= 0x03FF or 0x1F00 <= code <= 0x1FFF:
         return GREEK
+    if (
+        0x0600 <= code <= 0x06FF
+        or 0x0750 <= code <= 0x077F
+        or 0xFB50 <= code <= 0xFDFF
+        or 0xFE70 <= code <= 0xFEFF
+    ):
+        return ARABIC
     return OTHER
 
 
@@ -428,18 +658,65 @@ def _read_word(word: str) -> list[str]:
     return keys
 
 
-def name_keys(text: str) -> list[set[str]]:
+def name_keys(text: str, side: str | None = None) -> list[set[str]]:
     """For each word of a name, the set of its canonical keys (one per plausible reading).
 
     Hyphens, dots and spaces separate words; apostrophes are dropped. Words that fold to nothing
-    (a lone soft sign, punctuation) are left out.
+    (a lone soft sign, punctuation) are left out. ``side`` (:data:`RECORD` for the search tokens
+    stored, :data:`QUERY` for what is searched for) adds the Arabic skeletons, which match one way.
     """
+    # "ar-Rashid", "as-Sayyid", "an-Nasser": an assimilated article before its own consonant.
+    text = _HYPHEN_ARTICLE.sub("", text or "")
+    words = _words(text)
+    if len(words) > 1:
+        # "al-Hassan", "El Hassan": the article is no word of the name (a lone "Al" still is one).
+        words = [word for word in words if word not in _LATIN_ARTICLES] or words
     result = []
-    for word in _words(text or ""):
+    for word in words:
+        if any(_script(ch) == ARABIC for ch in word):
+            keys = _read_arabic_word(word)
+            skeletons = _arabic_word_skeletons(word) if side else []
+            for i, key in enumerate(keys):  # "عبد الله" joined is two names: each part is a word of its own
+                group = {key}
+                if i < len(skeletons) and skeletons[i]:
+                    group.add("~" + skeletons[i])
+                    if side == QUERY:
+                        group.add("^" + skeletons[i])
+                result.append(group)
+            continue
         keys = _read_word(word)
         if keys:
-            result.append(set(keys))
+            named = _latin_name_keys(word, keys)
+            prefix = {QUERY: "~", RECORD: "^"}.get(side or "", "")
+            loose = {prefix + key for key in _latin_skeletons(word)} if prefix and not named else set()
+            abd = _ABD.match(word) if prefix and not named else None
+            if len(named) > 1:  # a joined "Abd" compound (Abdullah): one word per part
+                result += [{key, *keys} if i == 0 else {key} for i, key in enumerate(named)]
+            elif abd:  # "Abdelghani": "Abd" and a name outside the list, matched by its skeleton
+                rest = {prefix + key for key in _latin_skeletons(word[abd.end() :])}
+                result += [{*keys, *loose, "@abd"}, rest] if rest else [set(keys) | loose]
+            else:
+                result.append(set(keys) | set(named) | loose)
     return result
+
+
+def _arabic_word_skeletons(word: str) -> list[str]:
+    """The skeleton of each part of an Arabic word (as ``_read_arabic_word`` splits it); "" for a name
+    on the list, which keeps to its own spellings (Hasan and Husayn share a skeleton, not a name)."""
+    return ["" if part in _ARABIC_BY_SPELLING else _arabic_skeleton(part) for part in _arabic_parts(word)]
+
+
+_LATIN_BY_KEY: dict[str, str] = {}
+
+
+def _index_latin_names() -> None:
+    for name, (_arabic, spellings) in ARABIC_NAMES.items():
+        for spelling in spellings:
+            for key in _read_word(spelling.casefold()):
+                _LATIN_BY_KEY.setdefault(key, name)
+
+
+_index_latin_names()
 
 
 def words_match(query: Sequence[set[str]], record: Sequence[set[str]]) -> bool:

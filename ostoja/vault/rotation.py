@@ -9,7 +9,14 @@ or version changes and no audit entry is written: the plaintext is the same befo
 
 Values already under the current key are left untouched, so an interrupted run is simply started
 again. A value that cannot be opened stops the run with :class:`~ostoja.vault.crypto.DecryptionError`
-naming the row and field; the batch it was in is rolled back and earlier batches stay done.
+naming the row and field; the batch it was in is rolled back and earlier batches stay done. Each value
+is opened and sealed again for its own row (the primary key is part of its associated data), so
+rotation keeps every value where it was; a value still in the legacy format stops the run too
+(``ostoja migrate`` rewraps those).
+
+Values sealed under a person's own key (``v3``) are not re-encrypted: rotation rewraps the persons'
+keys in the person key store instead (:func:`ostoja.vault.personkeys.rewrap_all`), one small file per
+person, so rotating costs the same whatever the amount of data about each person.
 """
 
 from __future__ import annotations
@@ -23,7 +30,15 @@ from django.apps import apps
 from django.db import models, router, transaction
 from django.db.models import ExpressionWrapper, F, TextField, Value
 
-from ostoja.vault.crypto import DecryptionError, current_key_id, decrypt, encrypt, key_id_of
+from ostoja.vault.crypto import (
+    PERSONAL_VERSION,
+    DecryptionError,
+    current_key_id,
+    decrypt,
+    encrypt,
+    key_id_of,
+    version_of,
+)
 from ostoja.vault.fields import EncryptedField
 
 __all__ = [
@@ -93,8 +108,8 @@ def rotate_model(
             for pk, *tokens in batch:
                 changes = {}
                 for field, token in zip(fields, tokens, strict=True):
-                    if token is None or key_id_of(token) == current:
-                        continue
+                    if token is None or key_id_of(token) == current or version_of(token) == PERSONAL_VERSION:
+                        continue  # a person's values are under their own key: only that key is rewrapped
                     changes[field.attname] = _reseal(model, pk, field, token, dry_run=dry_run)
                 if changes:
                     values += len(changes)
@@ -107,11 +122,11 @@ def rotate_model(
 
 def _reseal(model: type[models.Model], pk: Any, field: EncryptedField, token: str, *, dry_run: bool) -> Value:
     try:
-        plaintext = decrypt(token, aad=field.aad)
+        plaintext = decrypt(token, aad=field.aad_for(pk))
     except DecryptionError as exc:
         raise DecryptionError(f"{model._meta.label} pk={pk} field {field.name}: {exc}") from exc
     # Written as a raw text value: through the field it would be sealed a second time.
-    return Value(None if dry_run else encrypt(plaintext, aad=field.aad), output_field=TextField())
+    return Value(None if dry_run else encrypt(plaintext, aad=field.aad_for(pk)), output_field=TextField())
 
 
 def rotate_each(*, batch_size: int = DEFAULT_BATCH_SIZE, dry_run: bool = False) -> Iterator[ModelRotation]:

@@ -30,7 +30,7 @@ class StaffLanguageMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers that Django's own middleware does not set (SECURITY.md #9).
+    """Headers that Django's own middleware does not set (docs/SECURITY.md: CSP, no-store, secure cookies, HSTS).
 
     Nothing dynamic is cached anywhere: staff pages carry case data, and the browser's back button
     on a shared computer must not show them again.

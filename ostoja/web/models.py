@@ -25,3 +25,17 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window}: {self.count}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker says it is alive every few seconds; a silent one has died (web/worker.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +13,9 @@ from ostoja.accounts.access import public
 from ostoja.web import dashboard as dashboard_sections
 
 logger = logging.getLogger(__name__)
+
+# Machines call these paths (the telephony API): an error there is answered in JSON, never as a page.
+JSON_PATHS = ("/hotline/api/",)
 
 
 @require_GET
@@ -36,6 +40,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    if request.path.startswith(JSON_PATHS):
+        return JsonResponse({"detail": HTTPStatus(status).phrase}, status=status)
     return render(request, template, status=status)
 
 

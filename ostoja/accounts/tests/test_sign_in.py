@@ -129,6 +129,23 @@ def test_wrong_codes_count_towards_the_lockout(make_staff):
     assert password_step(Client(), "ewa").status_code == 429
 
 
+def test_the_code_after_the_lockout_signs_out_with_a_clear_answer(make_staff):
+    """The sixth wrong code used to raise (500) and so roll back the sign-out with the request."""
+    user = make_staff("ewa", Role.DUTY_WORKER)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client = Client()
+    password_step(client, "ewa")
+    key = client.session.session_key
+    for _ in range(5):
+        client.post(MFA, {"code": "000000"}, REMOTE_ADDR="10.0.0.1")
+    response = client.post(MFA, {"code": "000000"}, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 429
+    assert response.context["alert"] and b'role="alert"' in response.content
+    # The sign-out holds: the half-signed-in session is gone on the server.
+    assert not Session.objects.filter(session_key=key).exists()
+    assert client.get(MFA)["Location"].startswith(LOGIN)
+
+
 def test_sign_in_gets_a_new_session_key(make_staff):
     user = make_staff("ewa", Role.DUTY_WORKER)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
@@ -142,10 +159,38 @@ def test_sign_in_gets_a_new_session_key(make_staff):
     assert client.cookies["sessionid"].value != after_password
 
 
-def test_passwords_are_hashed_with_argon2(make_staff, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+def _production_hashers(settings):
+    # The suite hashes with MD5 for speed; these tests use what the settings module configures.
+    import ostoja.settings as configured
+
+    settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS
+
+
+def test_passwords_are_hashed_with_argon2id_at_owasp_s_minimum(make_staff, settings):
+    from argon2 import Type, extract_parameters
+
+    _production_hashers(settings)
     user = make_staff("ewa")
-    assert user.password.startswith("argon2")
+    assert user.password.startswith("argon2$argon2id$")
+    parameters = extract_parameters("$" + user.password.split("$", 1)[1])
+    # OWASP: Argon2id, m >= 19 MiB with t >= 2 (or an equivalent pair), p = 1.
+    assert parameters.type is Type.ID and parameters.parallelism == 1
+    assert parameters.memory_cost >= 19 * 1024 and parameters.time_cost >= 2
+    # Not more than that: sign-in must stay quick on two cores.
+    assert parameters.memory_cost <= 47 * 1024
+
+
+def test_an_older_heavier_hash_still_signs_in_and_is_rehashed(make_staff, settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher as DjangoDefault
+
+    user = make_staff("jan")
+    user.password = DjangoDefault().encode(TEST_PASSWORD, DjangoDefault().salt())
+    user.save(update_fields=["password"])
+    assert "m=102400" in user.password
+    _production_hashers(settings)
+    assert user.check_password(TEST_PASSWORD)
+    user.refresh_from_db()
+    assert "m=19456,t=2,p=1" in user.password
 
 
 def test_signing_out_ends_the_session_on_the_server(client_for):

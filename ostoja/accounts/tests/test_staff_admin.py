@@ -16,7 +16,8 @@ def test_staff_pages_are_for_administrators_only(cast):
     assert_access(reverse("accounts:staff_list"), cast=cast, allowed=[Role.ADMINISTRATOR])
     assert_access(reverse("accounts:staff_create"), cast=cast, allowed=[Role.ADMINISTRATOR])
     assert_access(reverse("accounts:staff_edit", args=[other.pk]), cast=cast, allowed=[Role.ADMINISTRATOR])
-    for name in ("staff_deactivate", "staff_reactivate", "staff_reset_mfa"):
+    assert_access(reverse("accounts:grant_list"), cast=cast, allowed=[Role.ADMINISTRATOR])
+    for name in ("staff_deactivate", "staff_reactivate", "staff_reset_mfa", "staff_reset_password"):
         assert_access(
             reverse(f"accounts:{name}", args=[other.pk]), cast=cast, allowed=[Role.ADMINISTRATOR],
             method="post", allowed_status=400,
@@ -104,7 +105,7 @@ def test_editing_roles(client_for, cast):
     response = client_for(Role.ADMINISTRATOR).post(
         reverse("accounts:staff_edit", args=[target.pk]),
         {"first_name": "Karolina", "last_name": "Mazur", "email": "", "language": "en",
-         "roles": [Role.SPECIALIST, Role.CASE_MANAGER]},
+         "roles": [Role.SPECIALIST, Role.CASE_MANAGER], "version": target.version},
     )  # fmt: skip
     assert response.status_code == 302
     target = User.objects.get(pk=target.pk)

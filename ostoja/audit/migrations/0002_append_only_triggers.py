@@ -14,7 +14,7 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The database refuses UPDATE and DELETE on audit rows (SECURITY.md #3)."""
+    """The database refuses UPDATE and DELETE on audit rows (docs/SECURITY.md: the audit log is append-only)."""
 
     dependencies = [("audit", "0001_initial")]
 

@@ -82,11 +82,23 @@ def test_supervisors_are_emailed_without_the_reason(worker, supervisors):
     services.break_glass_start(request=_request(worker), object_type="case", object_id=7, reason=REASON)
     assert sorted(message.to[0] for message in mail.outbox) == ["boss.en@example.org", "boss.pl@example.org"]
     for message in mail.outbox:
-        assert "case #7" in message.subject
+        assert "#7" not in message.subject and "#7" not in message.body  # no internal id
         assert "nightshift" in message.body
         assert "/audit/?action=break_glass_start&object_type=case&object_id=7" in message.body
         assert "Olena" not in message.body and "Olena" not in message.subject
         assert "safety plan" not in message.body
+
+
+def test_the_case_manager_is_told_and_the_case_named_by_its_number(worker, supervisors, case_factory, cast):
+    manager = cast["case_manager"]
+    manager.email, manager.language = "manager@example.org", "en"
+    manager.save()
+    case = case_factory(manager=manager)
+    services.break_glass_start(request=_request(worker), object_type="case", object_id=case.pk, reason=REASON)
+    to = {message.to[0] for message in mail.outbox}
+    assert {"boss.en@example.org", "boss.pl@example.org", "manager@example.org"} <= to
+    told = next(message for message in mail.outbox if message.to == ["manager@example.org"])
+    assert case.number in told.subject and case.number in told.body and f"#{case.pk}" not in told.body
 
 
 def test_duration_follows_the_setting(worker, settings):
@@ -231,12 +243,62 @@ def test_end_view_ignores_an_outside_next(cast, client_for):
     assert response["Location"] == reverse("web:dashboard")
 
 
-def test_administrators_see_open_grants_but_cannot_end_them(cast, client_for):
+def test_administrators_see_open_grants_but_cannot_end_them(cast, client_for, case_factory):
+    case = case_factory()
     grant = services.break_glass_start(
-        request=_request(cast[Role.DUTY_WORKER]), object_type="case", object_id=7, reason=REASON
+        request=_request(cast[Role.DUTY_WORKER]), object_type="case", object_id=case.pk, reason=REASON
     )
     page = client_for(Role.ADMINISTRATOR).get(reverse("web:dashboard")).content.decode()
-    assert "case #7" in page
+    assert f"{case.number}, do " in page and f"#{case.pk}" not in page  # named by its number
     assert reverse("audit:break_glass_end", args=[grant.pk]) not in page
     other = client_for(Role.CASE_MANAGER).get(reverse("web:dashboard")).content.decode()
-    assert "case #7" not in other
+    assert f"{case.number}, do " not in other
+
+
+def test_a_supervisor_reviews_a_colleagues_grant_with_a_comment(cast, client_for, case_factory):
+    case = case_factory()
+    grant = services.break_glass_start(
+        request=_request(cast[Role.DUTY_WORKER]), object_type="case", object_id=case.pk, reason=REASON
+    )
+    client = client_for(Role.SUPERVISOR)
+    client.cookies["ostoja_language"] = "en"
+    page = client.get(reverse("web:dashboard")).content.decode()
+    assert "To review" in page and reverse("audit:break_glass_review", args=[grant.pk]) in page
+    response = client.post(
+        reverse("audit:break_glass_review", args=[grant.pk]), {"comment": "Justified: the team was away."}
+    )
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.reviewed_by == cast[Role.SUPERVISOR] and grant.reviewed_at is not None
+    assert grant.review_comment == "Justified: the team was away."
+    event = AuditEvent.objects.filter(object_type="break_glass", details__reviewed=True).get()
+    assert set(event.refs.values_list("object_type", "object_id")) == {
+        ("break_glass", grant.pk),
+        ("case", case.pk),
+    }
+    page = client.get(reverse("web:dashboard")).content.decode()
+    assert "To review" not in page and "reviewed by" in page and "Justified: the team was away." in page
+    # Reviewed once: a second review changes nothing.
+    client.post(reverse("audit:break_glass_review", args=[grant.pk]), {"comment": "again"})
+    grant.refresh_from_db()
+    assert grant.review_comment == "Justified: the team was away."
+
+
+def test_nobody_reviews_their_own_grant(make_staff, client_for):
+    from ostoja.testing.access import login_verified
+
+    supervisor = make_staff("second_supervisor", Role.SUPERVISOR)
+    grant = services.break_glass_start(
+        request=_request(supervisor), object_type="case", object_id=7, reason=REASON
+    )
+    from django.test import Client
+
+    client = login_verified(Client(), supervisor)
+    assert (
+        client.post(reverse("audit:break_glass_review", args=[grant.pk]), {"comment": "fine"}).status_code
+        == 404
+    )
+    assert (
+        reverse("audit:break_glass_review", args=[grant.pk])
+        not in client.get(reverse("web:dashboard")).content.decode()
+    )

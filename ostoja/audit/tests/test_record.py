@@ -5,8 +5,8 @@ from django.db import connection
 from django.test import RequestFactory
 
 from ostoja.accounts.roles import Role
-from ostoja.audit import services
-from ostoja.audit.models import Action, AuditEvent, AuditObject
+from ostoja.audit import chain, services
+from ostoja.audit.models import Action, AuditEvent, AuditObject, AuditSeal
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_record_writes_event_and_one_row_per_record(make_staff):
     assert event.actor_username == "worker"
     assert event.address == "203.0.113.7"
     assert event.details == {"count": 3, "kind": "name"}
-    assert len(event.hash) == 64 and len(event.prev_hash) == 64
+    assert len(event.hash) == 64 and event.prev_hash == ""  # its link in the chain comes when sealed
     refs = sorted(AuditObject.objects.filter(event=event).values_list("object_type", "object_id"))
     assert refs == [("case", 1), ("case", 2), ("case", 3), ("person", 9)]
 
@@ -41,8 +41,11 @@ def test_events_chain_to_each_other(make_staff):
     worker = make_staff("worker", Role.DUTY_WORKER)
     first = services.record(actor=worker, action=Action.VIEW, object_type="person", object_ids=[1])
     second = services.record(actor=worker, action=Action.VIEW, object_type="person", object_ids=[2])
-    assert second.prev_hash == first.hash
-    assert first.hash != second.hash
+    assert chain.seal() == 2
+    first_link, second_link = AuditSeal.objects.filter(event__in=[first, second]).order_by("position")
+    assert (first_link.event_id, second_link.event_id) == (first.pk, second.pk)
+    assert second_link.prev_hash == first_link.hash
+    assert first_link.hash != second_link.hash
 
 
 def test_anonymous_request_has_no_actor():
@@ -138,14 +141,31 @@ def test_seen_by_is_two_queries(make_staff, django_assert_num_queries):
         assert [event.actor_username for event in events] == ["w"]
 
 
-def test_record_takes_the_postgresql_advisory_lock(make_staff, django_assert_num_queries):
+def test_record_takes_no_lock_and_reads_no_other_event(make_staff):
+    """Writing an event is inserts only: no chain lock and no read of the chain's head."""
+    from django.test.utils import CaptureQueriesContext
+
+    actor = make_staff("w")
+    with CaptureQueriesContext(connection) as queries:
+        services.record(actor=actor, action=Action.VIEW, object_type="case", object_ids=[1])
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not [text for text in sql if "advisory" in text or text.lstrip().upper().startswith("SELECT")]
+    assert [text.split()[2].strip('"') for text in sql if text.startswith("INSERT")] == [
+        "audit_auditevent",
+        "audit_auditobject",
+        "audit_auditunsealed",
+    ]
+
+
+def test_sealing_takes_the_postgresql_advisory_lock_first(make_staff):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     from django.test.utils import CaptureQueriesContext
 
+    services.record(actor=make_staff("w"), action=Action.VIEW, object_type="case", object_ids=[1])
     with CaptureQueriesContext(connection) as queries:
-        services.record(actor=make_staff("w"), action=Action.VIEW, object_type="case", object_ids=[1])
+        chain.seal()
     sql = [query["sql"] for query in queries.captured_queries]
     lock = next(i for i, text in enumerate(sql) if "pg_advisory_xact_lock" in text)
-    last = next(i for i, text in enumerate(sql) if "audit_auditevent" in text and "ORDER BY" in text)
-    assert lock < last
+    head = next(i for i, text in enumerate(sql) if "audit_auditseal" in text and "ORDER BY" in text)
+    assert lock < head

@@ -3,7 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 
+from ostoja.accounts.models import RoleGrant
 from ostoja.accounts.roles import Role
 from ostoja.cases.tests.test_browser_case import sign_in
 
@@ -35,6 +37,17 @@ def test_staff_pages_pass_axe(axe_page, width, make_staff, person_factory, case_
     found += violations(axe_page)
     supervisor = make_staff("superwizor", Role.SUPERVISOR, Role.ADMINISTRATOR, first_name="Piotr")
     case = case_factory(manager=supervisor)
+    # A role waiting for this administrator's confirmation, and one given: the roles page and sections.
+    asker = make_staff("admin_b", Role.ADMINISTRATOR)
+    target = make_staff("nowa", Role.DUTY_WORKER, first_name="Nowa")
+    now = timezone.now()
+    RoleGrant.objects.create(
+        user=target, role=Role.SUPERVISOR, requested_by=asker, requested_at=now, status="pending"
+    )
+    RoleGrant.objects.create(
+        user=target, role=Role.DUTY_WORKER, requested_by=asker, requested_at=now, status="granted",
+        decided_by=asker, decided_at=now,
+    )  # fmt: skip
     sign_in(axe_page, supervisor)
     pages = [
         reverse("web:dashboard"),
@@ -47,6 +60,8 @@ def test_staff_pages_pass_axe(axe_page, width, make_staff, person_factory, case_
         reverse("audit:log"),
         reverse("accounts:staff_list"),
         reverse("accounts:staff_create"),
+        reverse("accounts:staff_edit", args=[target.pk]),
+        reverse("accounts:grant_list"),
     ]
     for url in pages:
         axe_page.goto(url)

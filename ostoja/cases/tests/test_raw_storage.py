@@ -1,4 +1,4 @@
-"""The database holds no plaintext of protected fields (SECURITY.md #10), on SQLite and PostgreSQL."""
+"""The database holds no plaintext of protected fields (docs/SECURITY.md, "What a copy of the database tells"), on SQLite and PostgreSQL."""
 
 import os
 import shutil

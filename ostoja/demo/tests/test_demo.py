@@ -99,3 +99,19 @@ def test_search_finds_a_person_in_any_script(demo):
     assert len(yuliia) == 1
     for query in ("Yuliia Shevchenko", "Julija Szewczenko", "Шевченко"):
         assert yuliia[0] in find_persons(query), query
+
+
+def test_the_funders_report_of_last_year_is_ready(demo):
+    from ostoja.statistics.models import FunderReport, ReportStatus
+
+    report = FunderReport.objects.get()
+    assert report.status == ReportStatus.DONE and bytes(report.xlsx)[:2] == b"PK"
+    assert "nothing added" in load().split("Demo funder's report")[1]
+
+
+def test_the_retention_review_list_has_records_due(demo):
+    from ostoja.retention.models import RetentionItem
+
+    due = RetentionItem.objects.filter(status="pending")
+    assert {"anonymous_contact", "unlinked_web_report"} <= set(due.values_list("kind", flat=True))
+    assert "records due on the list" in demo

@@ -1,7 +1,6 @@
 import pytest
 
 from ostoja.accounts.roles import Role
-from ostoja.cases.tests.conftest import case, case_factory, person_factory  # noqa: F401
 
 
 @pytest.fixture

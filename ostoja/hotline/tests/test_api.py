@@ -1,8 +1,11 @@
-"""The telephony API: bearer token, validation, blind-index matching, audit, OpenAPI schema."""
+"""The telephony API: bearer token, validation, time window, JSON errors, matching, audit, OpenAPI schema."""
 
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from ostoja.accounts.roles import Role
@@ -12,6 +15,8 @@ from ostoja.hotline.telephony import token_create
 
 pytestmark = pytest.mark.django_db
 URL = "/hotline/api/v1/call-events"
+# The calls below happen a few minutes before this moment (a call in the last days is accepted).
+NOW = dt.datetime(2025, 11, 28, 23, 20, tzinfo=ZoneInfo("Europe/Warsaw"))
 GOOD = {
     "number": "+48 601 234 567",
     "time": "2025-11-28T23:15:00+01:00",
@@ -29,6 +34,12 @@ def post(client, body, token):
         content_type="application/json",
         headers=headers,
     )
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture
@@ -81,8 +92,8 @@ def test_unknown_phone_format_is_stored_as_unmatched(client, token):
     assert post(client, {**GOOD, "number": ""}, token).json()["match"] == "withheld"
 
 
-def test_openapi_schema_lists_the_endpoint(client):
-    response = client.get("/hotline/api/v1/openapi.json")
+def test_openapi_schema_lists_the_endpoint(client, token):
+    response = client.get("/hotline/api/v1/openapi.json", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     schema = response.json()
     assert "post" in schema["paths"][URL]
@@ -112,3 +123,112 @@ def test_a_matched_call_links_the_person_in_the_form(client, token, person_facto
     event = CallEvent.objects.get()
     form = en(Role.DUTY_WORKER).get(reverse("hotline:contact_new") + f"?call={event.pk}").context["form"]
     assert form["link"].value() == f"p{person.pk}"
+
+
+def test_a_matched_call_shows_the_duty_card_and_chooses_the_persons_language(
+    client, token, person_factory, case_factory, en, cast
+):
+    from ostoja.audit.models import AuditEvent
+
+    manager = cast[Role.CASE_MANAGER]
+    manager.work_phone = "+48 22 555 01 02"
+    manager.save()
+    person = person_factory(phone="+48601234567", preferred_language="uk", needs_interpreter=True)
+    case = case_factory(person=person, manager=manager, risk_flags=["phone_monitored"])
+    post(client, GOOD, token)
+    event = CallEvent.objects.get()
+    response = en(Role.DUTY_WORKER).get(reverse("hotline:contact_new") + f"?call={event.pk}")
+    page = response.content.decode()
+    assert response.context["form"]["language"].value() == "uk"
+    assert f"Duty card — {case.number}" in page and "interpreter needed" in page
+    assert "Phone may be monitored" in page and "+48 22 555 01 02" in page
+    assert "Olena" not in page and "Коваленко" not in page  # the name stays with the case team
+    assert AuditEvent.objects.filter(object_type="person", details__duty_card=True).exists()
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        "0001-01-01T00:00:00+14:00",  # 1 BC in UTC: once stored, the hotline's home page answered 500
+        "9999-12-31T23:59:59-12:00",  # year 10000 in UTC
+        "2026-11-28T23:15:00+01:00",  # a year ahead: stayed at the top of the waiting list
+        "2025-11-29T00:20:00+01:00",  # an hour ahead
+        "2025-11-20T23:15:00+01:00",  # eight days ago
+    ],
+)
+def test_a_call_time_outside_the_window_is_refused_with_json(client, token, time):
+    response = post(client, {**GOOD, "time": time}, token)
+    assert response.status_code == 422 and response["Content-Type"].startswith("application/json")
+    problems = response.json()["problems"]
+    assert [p["field"] for p in problems] == ["time"]
+    assert "future" in problems[0]["message"] or "too old" in problems[0]["message"]
+    assert not CallEvent.objects.exists()
+
+
+def test_a_call_of_the_last_days_or_a_minute_ahead_is_accepted(client, token):
+    for time in ("2025-11-22T00:00:00+01:00", "2025-11-28T23:22:00+01:00", "2025-11-28T22:20:00Z"):
+        assert post(client, {**GOOD, "time": time}, token).status_code == 201
+    assert CallEvent.objects.count() == 3
+
+
+def test_the_hotline_home_page_lists_calls_after_bad_times_were_refused(client, token, en):
+    for time in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", GOOD["time"]):
+        post(client, {**GOOD, "time": time}, token)
+    response = en(Role.DUTY_WORKER).get(reverse("hotline:home"))
+    assert response.status_code == 200 and "28 Nov 2025 23:15" in response.content.decode()
+
+
+def is_json(response) -> bool:
+    return response["Content-Type"].startswith("application/json") and "detail" in response.json()
+
+
+def test_every_api_error_is_json(client, token, monkeypatch):
+    auth = {"Authorization": f"Bearer {token}"}
+    wrong_method = client.get(URL, headers=auth)
+    assert wrong_method.status_code == 405 and is_json(wrong_method) and wrong_method["Allow"] == "POST"
+    for path in ("/hotline/api/v1/", "/hotline/api/v1/nothing", "/hotline/api/v2/call-events"):
+        response = client.get(path, headers=auth)
+        assert response.status_code == 404 and is_json(response), path
+    for body, kind in (
+        ("{not json", "application/json"),
+        ("<call/>", "application/xml"),
+        ("a=b", "text/plain"),
+    ):
+        response = client.post(URL, body, content_type=kind, headers=auth)
+        assert response.status_code in (400, 422) and is_json(response), kind
+    control = post(client, {**GOOD, "line": "main\x00"}, token)
+    assert control.status_code == 422 and is_json(control)
+    assert not CallEvent.objects.exists()
+
+
+def test_a_request_body_over_the_limit_is_413_json(client, token, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post(client, {**GOOD, "line": "x" * 2000}, token)
+    assert response.status_code == 413 and is_json(response)
+
+
+def test_an_unexpected_error_is_a_json_500_and_nothing_is_stored(client, token, monkeypatch):
+    from ostoja.hotline import api
+
+    def broken(**kwargs):
+        raise RuntimeError("the audit log is unreachable")
+
+    monkeypatch.setattr(api.audit, "record", broken)
+    response = post(client, GOOD, token)
+    assert response.status_code == 500 and is_json(response)
+    assert "audit" not in response.content.decode()  # nothing of the error leaks out
+    assert not CallEvent.objects.exists()
+
+
+def test_an_error_django_raises_before_the_api_is_json_too(client, token):
+    response = client.post(URL, json.dumps(GOOD), content_type="application/json", HTTP_HOST="evil.example")
+    assert response.status_code == 400 and is_json(response)
+
+
+def test_the_schema_is_served_only_to_callers_with_a_token(client, token):
+    schema = "/hotline/api/v1/openapi.json"
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {token}"}):
+        response = client.get(schema, headers=headers)
+        assert response.status_code == 401 and is_json(response) and "paths" not in response.json()
+    TelephonyToken.objects.update(revoked_at=NOW)
+    assert client.get(schema, headers={"Authorization": f"Bearer {token}"}).status_code == 401

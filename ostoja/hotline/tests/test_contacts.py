@@ -227,7 +227,13 @@ def test_web_reports_wait_in_triage_with_their_language(en):
     assert "Допоможіть" in html and "Ukrainian" in html and "web report" in html
     response = client.post(
         reverse("hotline:contact", args=[report.pk]),
-        {"caller_kind": "person", "caller_country": "PL", "topic": "forced_labour", "urgency": "soon"},
+        {
+            "caller_kind": "person",
+            "caller_country": "PL",
+            "topic": "forced_labour",
+            "urgency": "soon",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -242,7 +248,13 @@ def test_an_urgent_web_report_goes_on_to_an_intervention(en):
     client = en(Role.DUTY_WORKER)
     response = client.post(
         reverse("hotline:contact", args=[report.pk]),
-        {"caller_kind": "anonymous", "caller_country": "PL", "topic": "safety", "urgency": "urgent"},
+        {
+            "caller_kind": "anonymous",
+            "caller_country": "PL",
+            "topic": "safety",
+            "urgency": "urgent",
+            "version": 1,
+        },
     )
     assert response["Location"] == reverse("hotline:intervention_open", args=[report.pk])
     opened = client.post(response["Location"], {"needs": ["safety", "police"]})

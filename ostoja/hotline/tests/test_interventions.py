@@ -33,7 +33,38 @@ def test_board_lists_unassigned_first_and_polls_without_counting_as_activity(en,
 def test_board_rows_refresh_alone(en, intervention_factory):
     intervention_factory()
     response = en(Role.SUPERVISOR).get(reverse("hotline:board_rows"), headers={"X-Ostoja-Poll": "1"})
-    assert response.status_code == 200 and b"<html" not in response.content and b"Take #" in response.content
+    assert (
+        response.status_code == 200
+        and b"<html" not in response.content
+        and b'Take<span class="visually-hidden">' in response.content
+    )
+
+
+def test_a_refresh_announces_only_new_emergencies_in_a_region_it_does_not_replace(en, intervention_factory):
+    known = intervention_factory()
+    client = en(Role.DUTY_WORKER)
+    board = client.get(reverse("hotline:board")).content.decode()
+    # The live region sits outside the part a refresh swaps, and starts empty; the clock is not in it.
+    assert '<div id="board-news" class="board-news" role="status" aria-atomic="true"></div>' in board
+    assert board.index('id="board-news"') < board.index('id="board"')
+    assert f'id="board-seen" value="{known.pk}"' in board
+    assert 'hx-include="#board-seen"' in board
+
+    rows = reverse("hotline:board_rows")
+    poll = {"HX-Request": "true", "X-Ostoja-Poll": "1"}
+    quiet = client.get(rows, {"seen": str(known.pk)}, headers=poll).content.decode()
+    assert '<div id="board-news" hx-swap-oob="innerHTML"></div>' in quiet  # nothing new: nothing said
+    assert 'role="status"' not in quiet  # the ticking "Updated" line is not announced
+
+    new = intervention_factory(needs=("shelter", "medical"), caller_country="DE")
+    fresh = client.get(rows, {"seen": str(known.pk)}, headers=poll).content.decode()
+    news = fresh[fresh.index('<div id="board-news" hx-swap-oob="innerHTML">') :]
+    assert f"New urgent intervention: {new.name}" in news
+    assert news.count("New urgent intervention") == 1  # the one already seen is not announced again
+    assert "<td>Germany</td>" in fresh  # the caller's country by name, not its code
+    # Every control in the rows keeps a stable id, so the focus survives the swap.
+    for pk in (known.pk, new.pk):
+        assert f'id="intervention-{pk}-link"' in fresh and f'id="take-{pk}"' in fresh
 
 
 def test_taking_an_intervention_and_a_colleague_too_late(en, intervention_factory, cast):
@@ -55,6 +86,10 @@ def test_take_from_the_board_with_htmx_returns_the_rows(en, intervention_factory
     )
     assert response.status_code == 200 and b"<html" not in response.content
     assert b"Nobody" not in response.content
+    html = response.content.decode()
+    # The Take button is gone: the focus goes to the intervention's link, and the outcome is said.
+    assert f'id="intervention-{intervention.pk}-link" autofocus' in html
+    assert f"You are handling this intervention: {intervention.name}." in html
 
 
 def test_log_and_close(en, intervention_factory, cast):
@@ -119,7 +154,13 @@ def test_escalation_with_a_frozen_clock(settings, cast, make_staff, intervention
     assert intervention.escalated_at == start + timedelta(minutes=15, seconds=1)
     [message] = mail.outbox
     assert message.to == [on_call.email]  # the supervisor on call, not every supervisor
-    assert f"#{intervention.pk}" in message.subject and "has not been taken" in message.subject
+    assert (
+        "has not been taken" in message.subject
+        and f"#{intervention.pk}" not in message.subject + message.body
+    )
+    assert (
+        timezone.localtime(intervention.opened_at).strftime("%H:%M") in message.subject
+    )  # named by its time
     assert reverse("hotline:intervention", args=[intervention.pk]) in message.body
     assert "farm" not in message.body and "shelter" not in message.body.lower()
     board = en(Role.DUTY_WORKER).get(reverse("hotline:board")).content.decode()
@@ -147,7 +188,7 @@ def test_without_anyone_on_the_roster_all_supervisors_are_told(cast, make_staff,
         call_command("escalate_overdue")
     recipients = {m.to[0]: m for m in mail.outbox}
     assert set(recipients) == {cast[Role.SUPERVISOR].email, polish.email}
-    assert all("#" in m.subject and "farm" not in m.body for m in mail.outbox)
+    assert all("#" not in m.subject and ":" in m.subject and "farm" not in m.body for m in mail.outbox)
 
 
 def test_escalate_overdue_command_is_a_safety_net_and_idempotent(cast, intervention_factory):
@@ -162,3 +203,27 @@ def test_escalate_overdue_command_is_a_safety_net_and_idempotent(cast, intervent
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.escalated_at is not None and recent.escalated_at is None
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        (
+            "0001-01-01T00:00",
+            "cannot belong to an open intervention",
+        ),  # was stored as 1 BC; the page then failed
+        ("9999-12-31T23:59", "not what is planned"),
+    ],
+)
+def test_an_action_dated_outside_the_window_is_refused_and_the_page_still_works(
+    en, intervention_factory, cast, at, message
+):
+    intervention = intervention_factory(handler=cast[Role.DUTY_WORKER])
+    client = en(Role.DUTY_WORKER)
+    url = reverse("hotline:intervention_action", args=[intervention.pk])
+    response = client.post(url, {"text": "Called the shelter", "at": at})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert message in page and f'value="{at}"' in page and "Called the shelter" in page
+    assert not intervention.actions.exists()
+    assert client.get(reverse("hotline:intervention", args=[intervention.pk])).status_code == 200

@@ -13,6 +13,7 @@ from ostoja.accounts.roles import Role
 from ostoja.hotline.models import Meeting
 from ostoja.hotline.tasks import remind_of_meeting
 from ostoja.testing.routes import all_routes
+from ostoja.web import once
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def _form(when, **overrides):
     data = {
         "starts_at": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"), "duration_minutes": 60,
         "place_kind": "office", "purpose": "Plan the next steps", "safety_check_done": "on",
+        "token": once.new_token(),
     }  # fmt: skip
     data.update(overrides)
     return data
@@ -77,7 +79,7 @@ def test_a_double_submit_makes_one_meeting(en, case):
 def test_outcome_after_the_meeting(en, case, meeting_factory):
     meeting = meeting_factory(case)
     url = reverse("hotline:meeting_edit", args=[meeting.pk])
-    data = _form(meeting.starts_at, status="held", staff=[])
+    data = _form(meeting.starts_at, status="held", staff=[], version=meeting.version)
     missing = en(Role.CASE_MANAGER).post(url, data)
     assert "Write the outcome" in missing.content.decode()
     en(Role.CASE_MANAGER).post(url, {**data, "outcome": "Documents requested from the consulate"})

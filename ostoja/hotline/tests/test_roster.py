@@ -48,7 +48,9 @@ def test_the_form_shows_the_overlap_and_keeps_the_input(en, cast):
     worker = cast[Role.DUTY_WORKER]
     add(worker, at(1, 8), at(1, 20))
     data = {"user": worker.pk, "kind": "duty", "starts_at": "2026-12-01T12:00", "ends_at": "2026-12-01T22:00"}
-    response = en(Role.SUPERVISOR).post(reverse("hotline:shift_new"), data)
+    # The roster takes shifts from the last 90 days on: the form is sent the day before these shifts.
+    with time_machine.travel(at(1, 0) - timedelta(days=1), tick=False):
+        response = en(Role.SUPERVISOR).post(reverse("hotline:shift_new"), data)
     assert (
         "already has a shift" in response.content.decode()
         and 'value="2026-12-01T22:00"' in response.content.decode()
@@ -81,7 +83,8 @@ def test_the_roster_page_highlights_gaps_in_the_next_14_days(en, cast):
         add(cast[Role.DUTY_WORKER], at(1, 6), at(1, 18))
         html = en(Role.SPECIALIST).get(reverse("hotline:roster")).content.decode()
     assert "Gaps in the next 14 days" in html and html.count('class="roster-gap"') == 2
-    assert "2026-12-01 18:00" in html and "2026-12-15 06:00" in html
+    # The English format of dates: the weekday, then the month in words and the 24-hour clock.
+    assert "Tuesday, 1 Dec 2026 18:00" in html and "Tuesday, 15 Dec 2026 06:00" in html
 
 
 def test_who_is_on_duty_now_on_every_staff_page(en, cast, client):
@@ -89,7 +92,7 @@ def test_who_is_on_duty_now_on_every_staff_page(en, cast, client):
     add(cast[Role.DUTY_WORKER], now - timedelta(hours=1), now + timedelta(hours=7))
     add(cast[Role.SUPERVISOR], now - timedelta(hours=1), now + timedelta(hours=7), kind="supervisor")
     html = en(Role.SPECIALIST).get(reverse("cases:case_list")).content.decode()
-    bar = html.split('class="duty-now"')[1].split("</div>")[0]
+    bar = html.split('class="duty-now"')[1].split("</section>")[0]
     assert str(cast[Role.DUTY_WORKER]) in bar and str(cast[Role.SUPERVISOR]) in bar
     assert 'class="duty-now"' not in client.get(reverse("accounts:login")).content.decode()
 
@@ -178,7 +181,7 @@ def test_shifts_appear_in_the_feed(cast, client):
 
 
 def test_duty_cards_go_to_the_duty_worker_on_shift(cast, make_staff):
-    from ostoja.cases.access import Level, case_level
+    from ostoja.cases.access import Perm, case_access
     from ostoja.cases.codes import Phase
     from ostoja.cases.models import Case
     from ostoja.cases.services import case_open
@@ -189,9 +192,26 @@ def test_duty_cards_go_to_the_duty_worker_on_shift(cast, make_staff):
     case = case_open(case=Case(person=person, case_manager=cast[Role.CASE_MANAGER], phase=Phase.AFTER_RETURN))
     on_duty, off_duty = cast[Role.DUTY_WORKER], make_staff("second_duty", Role.DUTY_WORKER)
     # Without a roster every duty worker counts as on shift.
-    assert case_level(off_duty, case) == Level.DUTY_CARD
+    assert case_access(off_duty, case).can(Perm.DUTY_CARD)
     now = timezone.now()
     roster.shift_add(user=on_duty, kind="duty", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=7),
                      created_by=cast[Role.SUPERVISOR])  # fmt: skip
-    assert case_level(on_duty, case) == Level.DUTY_CARD
-    assert case_level(off_duty, case) == Level.EXISTENCE
+    assert case_access(on_duty, case).can(Perm.DUTY_CARD)
+    assert case_access(off_duty, case).perms == {Perm.EXISTS}
+
+
+def test_the_week_grid_shows_who_covers_each_day_and_the_gaps_at_a_glance(cast, en):
+    worker = cast[Role.DUTY_WORKER]
+    with time_machine.travel(at(1, 12), tick=False):
+        add(worker, at(3, 7), at(3, 15))
+        add(worker, at(3, 23), at(4, 7))
+        page = en(Role.DUTY_WORKER).get(reverse("hotline:roster")).content.decode()
+    grid = page[page.index('class="roster-grid"') : page.index("</table>", page.index('class="roster-grid"'))]
+    name = str(worker)
+    # 3 December: covered 07–15 and from 23:00 into the next day; the hours between are gaps.
+    row = grid[grid.index("3 December 2026") if "3 December 2026" in grid else grid.index("3 Dec") :]
+    row = row[: row.index("</tr>")]
+    assert f"07:00–15:00 {name}" in row and f"23:00–24:00 {name}" in row
+    assert "Gap 00:00–07:00" in row and "Gap 15:00–23:00" in row and "roster-gap-cell" in row
+    # Every day the 14-day window touches has its row (it starts at noon: fifteen calendar days).
+    assert grid.count('<th scope="row">') == roster.GAP_DAYS + 1

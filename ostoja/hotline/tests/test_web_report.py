@@ -49,3 +49,30 @@ def test_empty_web_report_is_refused():
     with pytest.raises(ValidationError):
         contact_from_web_report(language="pl", text="   ")
     assert not Contact.objects.exists()
+
+
+def test_the_duty_worker_links_a_web_report_to_the_person_it_is_about(client_for, case_factory):
+    from django.urls import reverse
+
+    from ostoja.accounts.roles import Role
+
+    case = case_factory()
+    report = contact_from_web_report(
+        language="uk", text="Мою подругу тримають у квартирі", location="Warszawa"
+    )
+    client = client_for(Role.DUTY_WORKER)
+    page = client.get(reverse("hotline:contact", args=[report.pk])).content.decode()
+    assert reverse("hotline:contact_link", args=[report.pk]) in page
+    found = client.post(reverse("hotline:person_lookup"), {"q": "Olena Kovalenko", "target": "contact-link"})
+    assert f'value="c{case.pk}" form="contact-link"' in found.content.decode()
+    response = client.post(
+        reverse("hotline:contact_link", args=[report.pk]), {"link": f"c{case.pk}", "version": report.version}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.case == case and report.person == case.person and report.caller_kind == "person"
+    # Linked once: the form is gone, and a stale second link is refused.
+    assert (
+        reverse("hotline:contact_link", args=[report.pk])
+        not in client.get(reverse("hotline:contact", args=[report.pk])).content.decode()
+    )

@@ -6,32 +6,31 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ostoja import versions
 from ostoja.accounts.access import role_required
+from ostoja.accounts.roles import STAFF
 from ostoja.audit import services as audit
-from ostoja.cases.access import get_case_for
+from ostoja.cases.access import Perm, get_case_for
 from ostoja.hotline import meetings as services
-from ostoja.hotline.access import STAFF
+from ostoja.hotline.access import get_meeting_for
 from ostoja.hotline.forms import MeetingEditForm, MeetingForm
 from ostoja.hotline.models import Meeting
+from ostoja.http import form_data
 from ostoja.web import once
 
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
+@once.creates
 def meeting_new(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = get_case_for(request, case_pk)
-    form = MeetingForm(request.POST or None, initial={"token": once.new_token()})
+    case = get_case_for(request, case_pk, Perm.CONTACT, details={"form": "meeting"})
+    form = MeetingForm(form_data(request), initial={"token": once.new_token()})
     if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data.get("token") or ""
-        done = once.already_submitted(token) if token else None
-        if done:
-            return redirect(done)
         meeting = form.save(commit=False)
         meeting.case = case
         try:
@@ -42,38 +41,19 @@ def meeting_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            url = reverse("hotline:meeting", args=[meeting.pk])
-            if token and not once.claim(token, url):
-                transaction.set_rollback(True)
-                return redirect(once.already_submitted(token) or "cases:case_detail", pk=case.pk)
             audit.record(
                 request=request, action="create", object_type="meeting", object_ids=[meeting.pk],
                 related=[("case", case.pk), ("person", case.person_id)],
             )  # fmt: skip
             messages.success(request, _("The meeting is scheduled."))
-            return redirect(url)
+            return redirect("hotline:meeting", pk=meeting.pk)
     return render(request, "hotline/meeting_form.html", {"form": form, "case": case, "meeting": None})
-
-
-def _get_meeting(request: HttpRequest, pk: int) -> Meeting:
-    meeting = Meeting.objects.filter(pk=pk).first()
-    if meeting is None:
-        raise Http404
-    meeting.case = get_case_for(request, meeting.case_id)
-    return meeting
 
 
 @role_required(*STAFF)
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting(request, pk)
-    audit.record(
-        request=request,
-        action="view",
-        object_type="meeting",
-        object_ids=[meeting.pk],
-        related=[("case", meeting.case_id)],
-    )
+    meeting = get_meeting_for(request, pk)
     return render(
         request,
         "hotline/meeting_detail.html",
@@ -85,24 +65,36 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+MEETING_FIELDS = [*MeetingEditForm.Meta.fields]
+
+
+def _edit_form(data, meeting: Meeting) -> MeetingEditForm:
+    return MeetingEditForm(
+        data, instance=meeting,
+        initial={"staff": list(meeting.staff.values_list("pk", flat=True)), "version": meeting.version},
+    )  # fmt: skip
+
+
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting(request, pk)
+    meeting = get_meeting_for(request, pk, Perm.CONTACT, details={"form": "edit"})
     before = meeting.starts_at
-    form = MeetingEditForm(
-        request.POST or None,
-        instance=meeting,
-        initial={"staff": list(meeting.staff.values_list("pk", flat=True))},
-    )
+    form = _edit_form(form_data(request), meeting)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        fields = [f for f in form.changed_data if f not in ("staff", "token")]
+        fields = [f for f in form.changed_data if f not in ("staff", "version")]
         try:
             with transaction.atomic():
                 services.meeting_update(
                     meeting=form.instance, staff=list(form.cleaned_data["staff"]), fields=fields or ["status"],
-                    moved=form.instance.starts_at != before,
+                    moved=form.instance.starts_at != before, expected_version=form.cleaned_data["version"],
                 )  # fmt: skip
+        except versions.StaleVersion:
+            current = Meeting.objects.get(pk=pk)
+            form, conflict = versions.conflict(
+                form, current=current, fields=MEETING_FIELDS, make_form=lambda data: _edit_form(data, current)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -112,12 +104,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
             messages.success(request, _("Changes saved."))
             return redirect("hotline:meeting", pk=pk)
-    audit.record(
-        request=request, action="view", object_type="meeting", object_ids=[meeting.pk],
-        related=[("case", meeting.case_id)], details={"form": "edit"},
-    )  # fmt: skip
     return render(
-        request, "hotline/meeting_form.html", {"form": form, "case": meeting.case, "meeting": meeting}
+        request,
+        "hotline/meeting_form.html",
+        {"form": form, "case": meeting.case, "meeting": meeting, "conflict": conflict},
     )
 
 

@@ -1,7 +1,6 @@
 import pytest
 
 from ostoja.accounts.roles import Role
-from ostoja.cases.tests.conftest import case, case_factory, person_factory  # noqa: F401
 from ostoja.identification import services
 from ostoja.identification.codes import ExploitationKind
 
@@ -12,6 +11,7 @@ def screening_factory(cast):
         screening = services.screening_start(
             case=for_case, actor=cast[Role.CASE_MANAGER], kind=kind, language=language,
             interpreter_used=True, minor=minor,
+            safe_to_talk=True, in_pain=False, needs_doctor=False, consent=True,
         )  # fmt: skip
         if answers:
             services.screening_save(screening=screening, answers=answers, notes="", step=1)

@@ -8,7 +8,7 @@ from ostoja.cases.tests.test_browser_accessibility import axe_page, violations  
 from ostoja.cases.tests.test_browser_case import sign_in
 from ostoja.identification import services
 from ostoja.identification.codes import IdStatus
-from ostoja.identification.models import IdentificationStatusChange
+from ostoja.identification.models import IdentificationStatusChange, Interpreter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +27,7 @@ def test_identification_pages_pass_axe(
     manager = make_staff("opiekun", Role.CASE_MANAGER)
     case = case_factory(manager=supervisor, person=person_factory(registered_by=supervisor, is_minor=True))
     screening = screening_factory(case, answers={"dr_job": "yes", "ex_hours": "yes"})
+    services.interpreter_add(interpreter=Interpreter(name="Olha Bondar", languages=["uk"]), actor=supervisor)
     services.status_request(
         change=IdentificationStatusChange(case=case, status=IdStatus.PRELIMINARY, grounds="g"), actor=manager
     )
@@ -40,6 +41,7 @@ def test_identification_pages_pass_axe(
         reverse("identification:profile_edit", args=[case.pk]),
         reverse("identification:confirmations"),
         reverse("identification:checklist"),
+        reverse("identification:interpreters"),
     ]
     found = []
     for url in pages:
@@ -48,6 +50,10 @@ def test_identification_pages_pass_axe(
     # Forms with errors.
     axe_page.goto(reverse("identification:confirmations"))
     axe_page.locator("form[action*='/review/'] button[type=submit]").first.click()
+    axe_page.wait_for_load_state()
+    found += violations(axe_page)
+    axe_page.goto(reverse("identification:screening_start", args=[case.pk]))
+    axe_page.locator("button.primary[value=start]").click()
     axe_page.wait_for_load_state()
     found += violations(axe_page)
     assert not found, "\n".join(found)

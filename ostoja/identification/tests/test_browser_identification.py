@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ostoja.accounts.roles import Role
 from ostoja.identification import services
+from ostoja.identification.models import Interpreter
 from ostoja.testing.fixtures import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +32,21 @@ def sign_in(page, live_server, user):
     page.get_by_role("heading", name=f"Hello, {user.first_name}").wait_for()
 
 
+def the_interpreter(page, name):
+    """The interpreter present, from the centre's list, and the question about them."""
+    page.get_by_label("Interpreter (from the centre's list)").select_option(label=name)
+    page.get_by_label("The interpreter is bound by a confidentiality agreement").check()
+    page.get_by_label("No: a stranger to the person and the community").check()
+
+
+def before_the_first_question(page, *, in_pain="no"):
+    """The safety and health check and the consent, answered as the person answered them."""
+    page.locator("#id_safe_to_talk input[value='yes']").check()
+    page.locator(f"#id_in_pain input[value='{in_pain}']").check()
+    page.locator("#id_needs_doctor input[value='no']").check()
+    page.get_by_label("The person heard what the screening is for and agreed to start").check()
+
+
 def answer(page, code, value="yes"):
     page.locator(f"#question-{code} input[value='{value}']").check()
 
@@ -42,6 +58,7 @@ def test_interpreter_screening_to_confirmed_preliminary_identification(
     supervisor = make_staff("superwizor", Role.SUPERVISOR, first_name="Piotr", language="en")
     person = person_factory(registered_by=manager, preferred_language="uk", needs_interpreter=True)
     case = case_factory(person=person, manager=manager)
+    services.interpreter_add(interpreter=Interpreter(name="Olha Bondar", languages=["uk"]), actor=supervisor)
 
     sign_in(page, live_server, manager)
     page.goto(f"/cases/{case.pk}/")
@@ -49,6 +66,9 @@ def test_interpreter_screening_to_confirmed_preliminary_identification(
     page.get_by_label("Labour exploitation").check()
     assert page.get_by_label("Language of the person").input_value() == "uk"
     assert page.get_by_label("An interpreter is present").is_checked()
+    page.get_by_label("No: clearly an adult").check()
+    the_interpreter(page, "Olha Bondar (Ukrainian)")
+    before_the_first_question(page)
     page.get_by_role("button", name="Start the screening").click()
 
     # Interpreter mode: the worker's wording and, beside it, the person's own language.

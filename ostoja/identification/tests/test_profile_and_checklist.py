@@ -75,7 +75,9 @@ def test_minor_at_the_time_flags_the_case_and_asks_for_a_representative(client_f
     client = english(client_for(Role.CASE_MANAGER))
     url = reverse("identification:profile_edit", args=[case.pk])
     assert "Guardian or representative" not in client.get(url).content.decode()
-    response = client.post(url, management() | {"minor_at_time": "on", "forms": ["isSexualExploit"]})
+    response = client.post(
+        url, management() | {"version": "0", "minor_at_time": "on", "forms": ["isSexualExploit"]}
+    )
     assert response["Location"] == url
     assert "minor" in Case.objects.get(pk=case.pk).risk_flags
     page = client.get(url).content.decode()

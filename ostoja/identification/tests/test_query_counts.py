@@ -65,3 +65,48 @@ def test_screening_result_does_not_grow_with_answers(client_for, case, screening
     assert count(client, reverse("identification:screening_result", args=[many_answers.pk])) <= count(
         client, reverse("identification:screening_result", args=[few_answers.pk])
     )
+
+
+def test_interpreters_and_the_start_form_do_not_grow_with_the_list(client_for, case, cast):
+    from ostoja.identification.models import Interpreter
+
+    def add(n):
+        for i in range(n):
+            services.interpreter_add(
+                interpreter=Interpreter(name=f"Interpreter {i}", languages=["uk"]),
+                actor=cast[Role.SUPERVISOR],
+            )
+
+    supervisor = client_for(Role.SUPERVISOR)
+    manager = client_for(Role.CASE_MANAGER)
+    add(1)
+    lists = count(supervisor, reverse("identification:interpreters"))
+    start = count(manager, reverse("identification:screening_start", args=[case.pk]))
+    add(15)
+    assert count(supervisor, reverse("identification:interpreters")) <= lists
+    assert count(manager, reverse("identification:screening_start", args=[case.pk])) <= start
+
+
+def test_result_and_correction_do_not_grow_with_corrections(client_for, case, cast, screening_factory):
+    client = client_for(Role.CASE_MANAGER)
+    screening = screening_factory(case, answers={"dr_job": "yes"})
+    services.screening_finish(screening=screening, status="completed")
+    urls = [
+        reverse("identification:screening_result", args=[screening.pk]),
+        reverse("identification:screening_correct", args=[screening.pk]),
+    ]
+    answers = ["yes", "no"]
+    services.answer_correct(
+        screening=screening, code="dr_job", answer="no", reason="r", actor=cast[Role.CASE_MANAGER]
+    )
+    few = {url: count(client, url) for url in urls}
+    for n in range(10):
+        services.answer_correct(
+            screening=screening,
+            code="dr_job",
+            answer=answers[n % 2],
+            reason=f"r{n}",
+            actor=cast[Role.CASE_MANAGER],
+        )
+    for url, before in few.items():
+        assert count(client, url) <= before, url

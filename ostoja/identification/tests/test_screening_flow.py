@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
 from ostoja.audit.models import AuditEvent
 from ostoja.cases.models import Case
 from ostoja.identification.codes import Recommendation, ScreeningStatus
-from ostoja.identification.models import Screening, ScreeningAnswer
+from ostoja.identification.models import Interpreter, Screening, ScreeningAnswer
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,22 @@ def client(client_for):
     return c
 
 
+# The safety and health check and the consent, as recorded before the first question.
+READY = {"safe_to_talk": "yes", "in_pain": "no", "needs_doctor": "no", "consent": "on", "age_doubt": "adult"}
+
+
+def interpreter() -> Interpreter:
+    return Interpreter.objects.first() or Interpreter.objects.create(
+        name="Olha", languages=["uk"], agreement_signed=True, added_by=User.objects.first()
+    )
+
+
 def start(client, case, **data):
+    chosen = interpreter()
     page = client.get(reverse("identification:screening_start", args=[case.pk]))
     token = page.context["form"].initial["token"]
-    payload = {"token": token, "kind": "labour", "language": "uk", "interpreter_used": "on"} | data
+    payload = {"token": token, "kind": "labour", "language": "uk", "interpreter_used": "on"} | READY
+    payload |= {"interpreter": chosen.pk, "interpreter_agreement": "on", "interpreter_relation": "no"} | data
     return client.post(reverse("identification:screening_start", args=[case.pk]), payload)
 
 
@@ -43,7 +56,7 @@ def test_start_shows_both_languages_and_saves_answers(client, case):
         {"q_dr_job": "yes", "q_dr_wages": "declined", "notes": "Calm, asked for a break.", "action": "pause"},
     )
     assert saved["Location"] == reverse("cases:case_detail", args=[case.pk])
-    assert dict(screening.answers.values_list("code", "answer")) == {"dr_job": "yes", "dr_wages": "declined"}
+    assert {a.code: a.answer for a in screening.answers.all()} == {"dr_job": "yes", "dr_wages": "declined"}
     answer = ScreeningAnswer.objects.get(code="dr_job")
     assert (answer.dimension, answer.weight) == ("deceptive_recruitment", "S")
 
@@ -56,7 +69,7 @@ def test_start_shows_both_languages_and_saves_answers(client, case):
 def test_the_second_submit_of_the_start_form_makes_no_second_screening(client, case):
     page = client.get(reverse("identification:screening_start", args=[case.pk]))
     token = page.context["form"].initial["token"]
-    data = {"token": token, "kind": "sexual", "language": "ro"}
+    data = {"token": token, "kind": "sexual", "language": "ro"} | READY
     client.post(reverse("identification:screening_start", args=[case.pk]), data)
     client.post(reverse("identification:screening_start", args=[case.pk]), data)
     assert Screening.objects.count() == 1

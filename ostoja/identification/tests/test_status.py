@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ostoja.accounts.roles import Role
 from ostoja.identification import services
@@ -12,6 +12,13 @@ from ostoja.identification.codes import Authority, HtcdsOrganisation, HtcdsStatu
 from ostoja.identification.models import IdentificationStatusChange
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The rules' messages are matched in English.
+    with translation.override("en"):
+        yield
 
 
 def request(case, actor, status, **fields):

@@ -79,7 +79,7 @@ def test_identified_needs_its_fields_and_keeps_the_input(client_for, case, cast)
     )
     assert ok.status_code == 302
     overview = manager.get(reverse("identification:case_overview", args=[case.pk])).content.decode()
-    assert "Actual (identified) victim" in overview and "RSD-5/26" in overview
+    assert "Actual victim of trafficking" in overview and "RSD-5/26" in overview
 
 
 def test_supervisor_sees_no_form_for_own_request(client_for, case, cast):

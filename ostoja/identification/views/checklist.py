@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from ostoja.accounts.access import role_required
 from ostoja.accounts.roles import Role
-from ostoja.cases.access import Level, case_level
-from ostoja.cases.models import Case
+from ostoja.cases.access import Perm, find_case_for
+from ostoja.http import form_data
 from ostoja.identification import indicators, services
 from ostoja.identification.forms import ChecklistForm
 from ostoja.identification.views.common import record, worker_language
@@ -24,7 +24,7 @@ CHECKLIST_ROLES = (Role.DUTY_WORKER, Role.CASE_MANAGER, Role.SPECIALIST, Role.SU
 @require_http_methods(["GET", "POST"])
 def checklist(request: HttpRequest) -> HttpResponse:
     language = worker_language()
-    form = ChecklistForm(request.POST or None, language=language)
+    form = ChecklistForm(form_data(request), language=language)
     summary = None
     if request.method == "POST" and form.is_valid():
         ticked = form.ticked()
@@ -36,8 +36,8 @@ def checklist(request: HttpRequest) -> HttpResponse:
         }
         number = form.cleaned_data["case_number"].strip()
         if number:
-            case = Case.objects.select_related("person").filter(number=number).first()
-            if case is None or case_level(request.user, case) < Level.FULL:
+            case = find_case_for(request, number, Perm.CHANGE, details={"form": "checklist"})
+            if case is None:
                 form.add_error("case_number", _("You can attach the checklist only to a case you work on."))
             elif not ticked:
                 form.add_error(

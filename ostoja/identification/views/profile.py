@@ -8,30 +8,35 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ostoja import versions
 from ostoja.accounts.access import role_required
-from ostoja.cases.access import get_case_for
+from ostoja.accounts.roles import STAFF
+from ostoja.cases.access import Perm, get_case_for
+from ostoja.http import form_data
 from ostoja.identification import services
 from ostoja.identification.forms import JourneyFormSet, ProfileForm, RepresentativeForm
 from ostoja.identification.models import ExploitationProfile, JourneyCountry, Representative
-from ostoja.identification.views.common import STAFF, record
-from ostoja.people.services import StaleVersion
+from ostoja.identification.views.common import record
+
+PROFILE_FIELDS = ProfileForm.Meta.fields
 
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = get_case_for(request, case_pk, audit_action="")
+    case = get_case_for(request, case_pk, Perm.CHANGE, details={"form": "exploitation_profile"})
     profile = ExploitationProfile.objects.filter(case=case).first() or ExploitationProfile(case=case)
     profile.case = case
+    conflict = None
     representative = Representative.objects.filter(case=case).first() or Representative(case=case)
-    data = request.POST or None
-    form = ProfileForm(data, instance=profile, initial={"version": profile.version if profile.pk else 0})
+    data = form_data(request)
+    form = ProfileForm(data, instance=profile, initial={"version": versions.version_of(profile)})
     journey = JourneyFormSet(
         data,
         prefix="journey",
         initial=[
             {"stage": j.stage, "country": j.country, "date_from": j.date_from, "date_to": j.date_to}
-            for j in (profile.journey.all() if profile.pk else [])
+            for j in (profile.journey_in_order() if profile.pk else [])
         ],
     )
     rep_form = RepresentativeForm(data, instance=representative, prefix="rep")
@@ -57,15 +62,15 @@ def profile_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
                 profile=form.instance, journey=rows, actor=request.user,
                 expected_version=form.cleaned_data.get("version"),
             )  # fmt: skip
-        except StaleVersion:
-            form.add_error(
-                None,
-                _(
+        except versions.StaleVersion:
+            current = ExploitationProfile.objects.get(case=case)
+            form, conflict = versions.conflict(
+                form, current=current, fields=PROFILE_FIELDS,
+                make_form=lambda data: ProfileForm(data, instance=current),
+                message=_(
                     "Someone else saved this profile while you were editing. Your entries are kept below: check them against the saved profile and save again."
                 ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = ExploitationProfile.objects.get(case=case).version
+            )  # fmt: skip
         else:
             fields = ["profile"]
             if minor and rep_form.cleaned_data.get("name"):
@@ -80,6 +85,7 @@ def profile_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
                 return redirect("identification:profile_edit", case_pk=case.pk)
             messages.success(request, _("The exploitation profile is saved."))
             return redirect("identification:case_overview", case_pk=case.pk)
-    record(request, "view", "case", case.pk, case, {"form": "exploitation_profile"})
-    context = {"case": case, "form": form, "journey": journey, "rep_form": rep_form, "minor": minor}
+    context = {
+        "case": case, "form": form, "journey": journey, "rep_form": rep_form, "minor": minor, "conflict": conflict,
+    }  # fmt: skip
     return render(request, "identification/profile_edit.html", context, status=400 if form.is_bound else 200)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ostoja.accounts.access import role_required
-from ostoja.accounts.roles import Role
+from ostoja.accounts.roles import STAFF, Role
 from ostoja.audit import services as audit
-from ostoja.cases.access import get_case_for
-from ostoja.identification import services
+from ostoja.cases.access import Perm, get_case_for
+from ostoja.http import form_data
+from ostoja.identification import indicators, services
+from ostoja.identification.access import get_status_change_for
 from ostoja.identification.codes import NEEDS_CONFIRMATION
 from ostoja.identification.forms import ReviewForm, StatusForm
 from ostoja.identification.models import (
@@ -23,7 +25,7 @@ from ostoja.identification.models import (
     IdentificationStatusChange,
     Representative,
 )
-from ostoja.identification.views.common import STAFF, record
+from ostoja.identification.views.common import file_context, record
 
 
 def _history(case) -> list[IdentificationStatusChange]:
@@ -54,19 +56,20 @@ def case_overview(request: HttpRequest, case_pk: int) -> HttpResponse:
         "minor": case.person.is_minor or bool(profile and profile.minor_at_time),
         "checklists": list(ChecklistRecord.objects.filter(case=case).select_related("recorded_by")[:20]),
     }
+    context |= file_context(indicators.load())
     return render(request, "identification/case_overview.html", context)
 
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
 def status_change(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = get_case_for(request, case_pk, audit_action="")
+    case = get_case_for(request, case_pk, Perm.CHANGE, details={"form": "identification_status"})
     allowed = services.allowed_next(case)
     pending = services.pending_change(case)
     initial = {}
     if request.GET.get("screening", "").isdigit():
         initial["screening"] = int(request.GET["screening"])
-    form = StatusForm(request.POST or None, case=case, allowed=allowed, initial=initial)
+    form = StatusForm(form_data(request), case=case, allowed=allowed, initial=initial)
     if request.method == "POST" and form.is_valid():
         change = form.save(commit=False)
         change.case = case
@@ -83,7 +86,6 @@ def status_change(request: HttpRequest, case_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The identification status is changed."))
             return redirect("identification:case_overview", case_pk=case.pk)
-    record(request, "view", "case", case.pk, case, {"form": "identification_status"})
     context = {
         "case": case,
         "form": form,
@@ -119,10 +121,8 @@ def confirmations(request: HttpRequest) -> HttpResponse:
 @role_required(Role.SUPERVISOR)
 @require_POST
 def status_review(request: HttpRequest, pk: int) -> HttpResponse:
-    change = IdentificationStatusChange.objects.filter(pk=pk).first()
-    if change is None:
-        raise Http404
-    case = get_case_for(request, change.case_id, audit_action="")
+    change = get_status_change_for(request, pk, Perm.CHANGE, details={"form": "review"})
+    case = change.case
     form = ReviewForm(request.POST, prefix=f"c{change.pk}")
     if form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"

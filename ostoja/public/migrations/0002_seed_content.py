@@ -5,12 +5,15 @@ from django.db import migrations
 
 def seed(apps, schema_editor):
     from ostoja.public import seed as public_seed
+    from ostoja.public.languages import CODES
+    from ostoja.public.migrations import _first_partners
 
     public_seed.load(
         PublicText=apps.get_model("public", "PublicText"),
-        Partner=apps.get_model("public", "Partner"),
-        PartnerDescription=apps.get_model("public", "PartnerDescription"),
         CentreContact=apps.get_model("public", "CentreContact"),
+    )
+    _first_partners.load(
+        apps.get_model("public", "Partner"), apps.get_model("public", "PartnerDescription"), CODES
     )
 
 

@@ -8,8 +8,10 @@ import subprocess
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from ostoja.hotline.models import Contact
+from ostoja.partners.models import Organisation
 from ostoja.public import languages
 from ostoja.public.content import PAGES
 
@@ -22,12 +24,15 @@ PAGE_NAMES = [page.name for page in PAGES] + ["report_sent"]
 @pytest.fixture(autouse=True)
 def _content():
     # Transactional tests empty the tables between tests, migration data included.
+    from ostoja.partners import seed as directory
+    from ostoja.partners.models import Organisation
     from ostoja.public import seed
-    from ostoja.public.models import CentreContact, Partner, PartnerDescription, PublicText
+    from ostoja.public.models import CentreContact, PartnerDescription, PublicText
 
+    directory.load(Organisation)
     seed.load(
         PublicText=PublicText,
-        Partner=Partner,
+        Organisation=Organisation,
         PartnerDescription=PartnerDescription,
         CentreContact=CentreContact,
     )
@@ -97,9 +102,29 @@ def test_report_form_with_errors_is_accessible(open_context):
     page = open_context().new_page()
     page.goto(reverse("public:report", args=["ar"]))
     page.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    assert page.locator("#form-errors").is_visible()
+    expect(page.locator("#form-errors")).to_be_visible()  # waits for the answer to the submitted form
     assert not violations(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_report_errors_take_the_focus_and_link_to_their_fields(open_context, javascript):
+    page = open_context(java_script_enabled=javascript).new_page()
+    page.goto(reverse("public:report", args=["uk"]))
+    page.locator("#id_location").fill("Przemyśl")
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    # The summary has the focus, so a screen reader reads it first; no script is needed for that.
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    summary = page.locator("#form-errors")
+    assert summary.get_attribute("role") == "alert"
+    links = summary.get_by_role("link")
+    assert links.count() == 1  # the text is missing
+    links.first.click()
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    assert page.locator("#id_location").input_value() == "Przemyśl"  # nothing typed is lost
+    described = page.locator("#id_text").get_attribute("aria-describedby").split()
+    assert "id_text_error" in described
+    assert all(page.locator(f"#{ref}").count() == 1 for ref in described), described
 
 
 def test_quick_exit_replaces_the_page_and_leaves_it_out_of_history(open_context):
@@ -191,7 +216,7 @@ def test_staff_pages_of_the_public_site_pass_axe(open_context, make_staff):
         reverse("public:admin_home"),
         reverse("public:admin_text_edit", args=["ar", "rights"]),
         reverse("public:admin_contact"),
-        reverse("public:admin_partner_new"),
+        reverse("public:admin_partner", args=[Organisation.objects.get(name="FairWork").pk]),
         reverse("public:admin_library"),
     ]:
         page.goto(url)
@@ -203,3 +228,44 @@ def test_staff_pages_of_the_public_site_pass_axe(open_context, make_staff):
     assert not found, "\n".join(found)
     # Staff have a session: the guard's no-cookie check is for the public, so clear it here.
     context.clear_cookies()
+
+
+def test_escape_while_typing_the_report_keeps_the_text_and_the_page(open_context):
+    page = open_context().new_page()
+    page.goto("/uk/report/")
+    field = page.locator("#id_text")
+    field.fill("Мій паспорт забрали")
+    field.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/uk/report/")
+    assert field.input_value() == "Мій паспорт забрали"
+    # Outside the field, Escape still leaves at once.
+    page.locator("h1").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/kitchen/")
+
+
+def test_shift_three_times_leaves_even_from_a_field(open_context):
+    page = open_context().new_page()
+    page.goto("/uk/report/")
+    page.locator("#id_text").fill("Текст")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("**/kitchen/")
+
+
+def test_typing_capitals_in_a_field_does_not_leave(open_context):
+    page = open_context().new_page()
+    page.goto("/en/report/")
+    page.locator("#id_text").type("Anna Kowalska In Berlin")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/en/report/")
+
+
+def test_favicon_and_a_mistyped_address_set_no_cookie_in_the_browser(open_context):
+    page = open_context().new_page()
+    page.goto("/uk/rihgts/")
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator("#quick-exit").is_visible()
+    assert not violations(page)
+    assert page.request.get("/favicon.ico").status == 200

@@ -10,6 +10,7 @@ from django.utils import translation
 from ostoja.public import languages
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
+CONTEXT = "\x04"  # how gettext joins a message's context to its id
 
 
 def po_entries(path: Path) -> dict[str, str]:
@@ -17,11 +18,13 @@ def po_entries(path: Path) -> dict[str, str]:
     assert "#, fuzzy" not in text
     entries = {}
     for block in text.split("\n\n"):
+        msgctxt = re.search(r'^msgctxt ((?:".*"\n?)+)', block, re.M)
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
         msgstr = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
         if msgid and msgstr:
             join = lambda s: "".join(re.findall(r'"(.*)"', s)).replace('\\"', '"')  # noqa: E731
-            entries[join(msgid.group(1))] = join(msgstr.group(1))
+            context = join(msgctxt.group(1)) + CONTEXT if msgctxt else ""
+            entries[context + join(msgid.group(1))] = join(msgstr.group(1))
     return entries
 
 
@@ -37,7 +40,9 @@ def test_catalogue_is_complete_and_compiled(language):
         compiled = gettext.GNUTranslations(handle)
     for msgid, msgstr in entries.items():
         if msgid and "\\n" not in msgid:
-            assert compiled.gettext(msgid) == msgstr, (language, msgid)
+            context, _sep, text = msgid.rpartition(CONTEXT)
+            found = compiled.pgettext(context, text) if context else compiled.gettext(text)
+            assert found == msgstr, (language, msgid)
 
 
 @pytest.mark.parametrize("language", [code for code in languages.CODES if code != "en"])

@@ -1,23 +1,27 @@
 """The public report form: reaches the hotline, protects itself without cookies, stays calm."""
 
+import io
+import secrets
 import time
 
 import pytest
 import time_machine
-from django.core import signing
+from django.core import mail, signing
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from ostoja.accounts.roles import Role
 from ostoja.hotline.models import Contact
 from ostoja.public import ratelimit
-from ostoja.public.forms import TOKEN_SALT, new_form_token
-from ostoja.public.models import ReportCounter
+from ostoja.public.forms import TOKEN_MAX_AGE, TOKEN_SALT, new_form_token
+from ostoja.public.models import ReportCounter, UsedReportToken
 
 pytestmark = pytest.mark.django_db
 
 
 def old_token(seconds: float = 30) -> str:
-    return signing.dumps({"shown": time.time() - seconds}, salt=TOKEN_SALT)
+    return signing.dumps({"shown": time.time() - seconds, "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
 
 
 def post(client, language="uk", **fields):
@@ -133,3 +137,75 @@ def test_get_form_marks_contact_fields_optional_and_has_no_csrf_cookie():
     assert 'name="website"' in html and 'class="hp"' in html
     assert "csrfmiddlewaretoken" not in html
     assert not response.cookies
+
+
+def _from(address: str, token: str | None = None, language: str = "uk", text: str = "Допоможіть"):
+    data = {"text": text, "token": token or old_token()}
+    return Client().post(reverse("public:report", args=[language]), data, REMOTE_ADDR=address)
+
+
+def test_one_form_token_files_one_report():
+    """A review sent one signed token five times and got five reports into the triage queue."""
+    token = old_token()
+    responses = [_from(f"203.0.113.{n}", token=token) for n in range(1, 6)]
+    assert [r.status_code for r in responses] == [302] * 5
+    assert all(r["Location"] == reverse("public:report_sent", args=["uk"]) for r in responses)
+    assert Contact.objects.count() == 1
+    # Only a hash of the token is kept, not the token.
+    [used] = UsedReportToken.objects.all()
+    assert used.token_hash != token and token not in used.token_hash
+
+
+def test_used_tokens_are_forgotten_once_they_would_have_expired_anyway():
+    _from("203.0.113.1")
+    assert UsedReportToken.objects.count() == 1
+    with time_machine.travel(time.time() + TOKEN_MAX_AGE + 120):
+        call_command("housekeeping", stdout=io.StringIO())
+    assert not UsedReportToken.objects.exists()
+
+
+@time_machine.travel("2030-01-01 12:10 +0100", tick=False)
+def test_over_the_hourly_cap_reports_are_taken_but_set_apart_and_supervisors_told(settings, make_staff):
+    settings.OSTOJA_PUBLIC_REPORTS_PER_HOUR = 2
+    supervisor = make_staff("nadzor", Role.SUPERVISOR, language="en")
+    assert _from("203.0.113.1")["Location"].endswith("/sent/")
+    assert _from("203.0.113.2")["Location"].endswith("/sent/")
+    over = _from("203.0.113.3", text="Третє")
+    assert over.status_code == 302 and over["Location"].endswith("/sent/?queued=1")
+    page = Client().get(over["Location"])
+    assert "Зараз надходить багато повідомлень" in page.content.decode()
+    assert _from("203.0.113.4", text="Четверте")["Location"].endswith("?queued=1")
+    assert Contact.objects.filter(surge=False).count() == 2
+    assert {c.summary for c in Contact.objects.filter(surge=True)} == {"Третє", "Четверте"}
+    # Supervisors are told once in the hour, not for every report.
+    assert [m.to for m in mail.outbox] == [[supervisor.email]]
+    assert "2" in mail.outbox[0].body and "surge=1" in mail.outbox[0].body
+
+
+@time_machine.travel("2030-01-01 12:10 +0100", tick=False)
+def test_the_surge_has_its_own_list_in_triage(settings, client_for):
+    settings.OSTOJA_PUBLIC_REPORTS_PER_HOUR = 1
+    _from("203.0.113.1", text="Перше")
+    _from("203.0.113.2", text="Друге")
+    client = client_for(Role.DUTY_WORKER)
+    queue = client.get(reverse("hotline:triage"))
+    assert [row["contact"].summary for row in queue.context["rows"]] == ["Перше"]
+    assert queue.context["surge_waiting"] == 1
+    assert reverse("hotline:triage") + "?surge=1" in queue.content.decode()
+    surge = client.get(reverse("hotline:triage"), {"surge": "1"})
+    assert [row["contact"].summary for row in surge.context["rows"]] == ["Друге"]
+
+
+@time_machine.travel("2030-01-01 12:10 +0100", tick=False)
+def test_far_over_the_cap_the_form_keeps_the_text_and_points_to_the_phone(settings):
+    settings.OSTOJA_PUBLIC_REPORTS_PER_HOUR = 1
+    for n in range(ratelimit.SURGE_FACTOR):
+        assert _from(f"203.0.113.{n + 1}").status_code == 302
+    refused = _from("198.51.100.9", language="en", text="Please help my sister")
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Very many messages are arriving right now" in html and "Please help my sister" in html
+    assert Contact.objects.count() == ratelimit.SURGE_FACTOR
+    # The next hour the form takes reports again.
+    with time_machine.travel("2030-01-01 13:10 +0100", tick=False):
+        assert _from("198.51.100.9")["Location"].endswith("/sent/")

@@ -36,8 +36,12 @@ def render_public(
     url_name: str | None = None,
 ) -> HttpResponse:
     language = languages.get(lang)
-    url_name = url_name or request.resolver_match.url_name
-    extra_kwargs = {k: v for k, v in (request.resolver_match.kwargs or {}).items() if k != "lang"}
+    # An error page has no resolved view: its language links go to each language's home.
+    match = request.resolver_match
+    extra_kwargs = {}
+    if url_name is None:
+        url_name = match.url_name
+        extra_kwargs = {k: v for k, v in (match.kwargs or {}).items() if k != "lang"}
     with translation.override(language.code):
         full = {
             "lang": language.code,

@@ -1,15 +1,18 @@
 """The public report form ("React!" / "Ask for help"): anonymous, cookie-free, hard for robots.
 
 Protection without cookies or outside services: a signed token that carries when the form was
-shown (too quick a submit is a robot), a field people never see (a robot fills it), and a daily
-limit per sender counted under a salted hash of the address (ratelimit.py).
+shown (too quick a submit is a robot) and files one report only (a hash of each used token is
+kept until it expires), a field people never see (a robot fills it), a daily limit per sender
+counted under a salted hash of the address, and an hourly cap for everyone together past which
+reports are set apart rather than refused (ratelimit.py).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ostoja.accounts.access import public
 from ostoja.hotline.services import contact_from_web_report
+from ostoja.hotline.tasks import notify_report_surge
 from ostoja.public import ratelimit
 from ostoja.public.content import PAGE_BY_NAME, page_context
 from ostoja.public.forms import MIN_FILL_SECONDS, ReportForm, new_form_token, token_age
@@ -82,6 +86,18 @@ def report(request: HttpRequest, lang: str) -> HttpResponse:
                 notice=_("Please check your message once more, then send it again."),
             )
 
+        if not ratelimit.claim_token(request.POST.get("token", ""), age):
+            # This very form was sent before (a second click, or a copy replayed): it files one report.
+            return redirect("public:report_sent", lang=lang)
+        state, count = ratelimit.intake()
+        if state == ratelimit.FULL:
+            notice = _(
+                "Very many messages are arriving right now, so this page cannot take yours at the moment. "
+                "Nothing you wrote is lost: it is still in the form below. Please call us, or send it "
+                "again in an hour."
+            )
+            return _form_page(request, lang, _with_new_token(request), notice=notice, status=429)
+
         data = form.cleaned_data
         with transaction.atomic():
             contact_from_web_report(
@@ -91,12 +107,20 @@ def report(request: HttpRequest, lang: str) -> HttpResponse:
                 safe_to_contact=data["safe_to_contact"],
                 reporter_kind=data["reporter_kind"],
                 location=data["location"],
+                surge=state == ratelimit.SURGE,
             )
             ratelimit.count_report(request)
+            if count == ratelimit.reports_per_hour() + 1:
+                # The first report over the cap this hour: supervisors hear of it once.
+                notify_report_surge.enqueue(ratelimit.reports_per_hour())
+    if state == ratelimit.SURGE:
+        return HttpResponseRedirect(reverse("public:report_sent", kwargs={"lang": lang}) + "?queued=1")
     return redirect("public:report_sent", lang=lang)
 
 
 @public
 @require_GET
 def report_sent(request: HttpRequest, lang: str) -> HttpResponse:
-    return render_public(request, lang, "public/report_sent.html", page_context(lang, ()))
+    context = page_context(lang, ())
+    context["queued"] = request.GET.get("queued") == "1"
+    return render_public(request, lang, "public/report_sent.html", context)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -93,3 +96,15 @@ def neutral(request: HttpRequest) -> HttpResponse:
         response = render(request, "public/neutral.html")
     response["Content-Language"] = "pl"
     return response
+
+
+@public
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon browsers ask for by themselves: a plain shape that names nothing, and no cookie."""
+    return HttpResponse(_favicon(), content_type="image/x-icon")
+
+
+@cache
+def _favicon() -> bytes:
+    return (Path(__file__).resolve().parent.parent / "static" / "public" / "favicon.ico").read_bytes()

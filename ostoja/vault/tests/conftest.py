@@ -20,6 +20,7 @@ from ostoja.vault.fields import (
     EncryptedIntegerField,
     EncryptedJSONField,
     EncryptedTextField,
+    SealedModel,
 )
 
 SPECIMEN_TABLE = "vault_test_specimen"
@@ -31,7 +32,7 @@ KEY_C = base64.b64decode("Y2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2M=")
 
 
 def _define_specimen() -> type[models.Model]:
-    class Specimen(models.Model):
+    class Specimen(SealedModel):
         name = EncryptedCharField(max_length=100, null=True, blank=True)
         note = EncryptedTextField(null=True, blank=True)
         born = EncryptedDateField(null=True, blank=True)
@@ -78,3 +79,9 @@ def raw_row(pk: int) -> dict[str, str | None]:
         )
         names = [column[0] for column in cursor.description]
         return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+@pytest.fixture(autouse=True)
+def _own_person_key_store(settings, tmp_path):
+    """Each test its own person key store: rotation tests change the ring the keys are sealed under."""
+    settings.OSTOJA_PERSON_KEYS_DIR = tmp_path / "person-keys"

@@ -26,7 +26,7 @@ def _payload(token: str) -> bytes:
 
 def test_round_trip_and_format(ring_a):
     token = encrypt("Олена Коваленко".encode(), aad=AAD)
-    assert token.startswith("v1:ka:")
+    assert token.startswith("v2:ka:")
     assert key_id_of(token) == "ka"
     assert decrypt(token, aad=AAD) == "Олена Коваленко".encode()
     # A 96-bit nonce, then the ciphertext, then the 128-bit tag.
@@ -35,7 +35,7 @@ def test_round_trip_and_format(ring_a):
 
 def test_empty_plaintext_round_trips(ring_a):
     token = encrypt(b"", aad=AAD)
-    assert token.startswith("v1:ka:")
+    assert token.startswith("v2:ka:")
     assert decrypt(token, aad=AAD) == b""
 
 
@@ -86,7 +86,7 @@ def test_tampered_payload_raises(ring_a, position):
     token = encrypt(b"a value of some length", aad=AAD)
     blob = bytearray(_payload(token))
     blob[position] ^= 0x01
-    tampered = "v1:ka:" + base64.urlsafe_b64encode(bytes(blob)).decode()
+    tampered = "v2:ka:" + base64.urlsafe_b64encode(bytes(blob)).decode()
     with pytest.raises(DecryptionError):
         decrypt(tampered, aad=AAD)
 
@@ -95,7 +95,7 @@ def test_swapped_key_id_raises(settings):
     settings.OSTOJA_ENCRYPTION_KEYS = {"ka": KEY_A, "kb": KEY_B}
     token = encrypt(b"secret", aad=AAD)
     with pytest.raises(DecryptionError):
-        decrypt(token.replace("v1:ka:", "v1:kb:"), aad=AAD)
+        decrypt(token.replace("v2:ka:", "v2:kb:"), aad=AAD)
 
 
 @pytest.mark.parametrize(
@@ -103,13 +103,14 @@ def test_swapped_key_id_raises(settings):
     [
         "",
         "plain text",
-        "v1:ka",
-        "v1:ka:",
+        "v2:ka",
+        "v2:ka:",
+        "v3:ka:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "v2:ka:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "v1:k-a:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "v1:ka:not base64!",
-        "v1:ka:AAAA",
-        "v1:ka:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        "v2:k-a:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "v2:ka:not base64!",
+        "v2:ka:AAAA",
+        "v2:ka:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
     ],
 )
 def test_malformed_tokens_raise(ring_a, token):
@@ -119,12 +120,12 @@ def test_malformed_tokens_raise(ring_a, token):
 
 def test_non_text_token_raises(ring_a):
     with pytest.raises(DecryptionError):
-        decrypt(b"v1:ka:AAAA", aad=AAD)  # type: ignore[arg-type]
+        decrypt(b"v2:ka:AAAA", aad=AAD)  # type: ignore[arg-type]
 
 
 def test_truncated_token_raises(ring_a):
     token = encrypt(b"secret", aad=AAD)
-    short = "v1:ka:" + base64.urlsafe_b64encode(_payload(token)[:-1]).decode()
+    short = "v2:ka:" + base64.urlsafe_b64encode(_payload(token)[:-1]).decode()
     with pytest.raises(DecryptionError):
         decrypt(short, aad=AAD)
 
@@ -163,3 +164,16 @@ def test_keys_are_read_at_call_time(settings):
     assert crypto.current_key_id() == "ka"
     settings.OSTOJA_ENCRYPTION_KEYS = {"kb": KEY_B, "ka": KEY_A}
     assert crypto.current_key_id() == "kb"
+
+
+def test_the_legacy_format_opens_only_when_asked_for(ring_a):
+    from ostoja.vault.crypto import LEGACY_VERSION, version_of
+
+    old = encrypt(b"secret", aad=AAD, version=LEGACY_VERSION)
+    assert old.startswith("v1:ka:") and version_of(old) == "v1"
+    with pytest.raises(DecryptionError, match="migrate"):
+        decrypt(old, aad=AAD)
+    assert decrypt(old, aad=AAD, versions=(LEGACY_VERSION,)) == b"secret"
+    # Relabelling an old token as new does not help: what the associated data names differs.
+    with pytest.raises(DecryptionError):
+        decrypt("v2" + old[2:], aad=AAD + b"#1")

@@ -19,6 +19,8 @@ from ostoja.vault.fields import (
     EncryptedIntegerField,
     EncryptedJSONField,
     EncryptedTextField,
+    Locked,
+    SealedModel,
 )
 from ostoja.vault.tests.conftest import KEY_A, KEY_B, SPECIMEN_TABLE, raw_row
 
@@ -50,7 +52,7 @@ def test_empty_values_round_trip_as_ciphertext(specimen, field, value):
     assert getattr(specimen.objects.get(pk=row.pk), field) == value
     stored = raw_row(row.pk)[field]
     assert stored is not None
-    assert stored.startswith("v1:")
+    assert stored.startswith("v2:")
 
 
 @pytest.mark.parametrize("field", ["name", "note", "born", "visits", "extra"])
@@ -76,7 +78,7 @@ def test_only_ciphertext_at_rest(specimen, settings):
         "Shevchenko",
     ]
     for column, text in stored.items():
-        assert text.startswith(f"v1:{next(iter(settings.OSTOJA_ENCRYPTION_KEYS))}:"), column
+        assert text.startswith(f"v2:{next(iter(settings.OSTOJA_ENCRYPTION_KEYS))}:"), column
         for fragment in fragments:
             assert fragment not in text, (column, fragment)
     # Nor anywhere else in the table's raw content, whatever column it could hide in.
@@ -93,25 +95,56 @@ def test_same_value_stores_differently(specimen):
     assert raw_row(first.pk)["name"] != raw_row(second.pk)["name"]
 
 
-def test_update_bulk_update_and_bulk_create_encrypt(specimen):
+def test_save_update_fields_and_bulk_create_encrypt_for_the_row(specimen):
     row = specimen.objects.create(name="before")
-    specimen.objects.filter(pk=row.pk).update(name="after update", visits=0)
-    assert raw_row(row.pk)["name"].startswith("v1:")
+    row.name, row.visits = "after save", 0
+    row.save(update_fields=["name", "visits"])
+    assert raw_row(row.pk)["name"].startswith("v2:")
     row.refresh_from_db()
-    assert (row.name, row.visits) == ("after update", 0)
-    row.name = "after bulk update"
-    specimen.objects.bulk_update([row], ["name"])
-    assert raw_row(row.pk)["name"].startswith("v1:")
-    assert specimen.objects.get(pk=row.pk).name == "after bulk update"
-    created = specimen.objects.bulk_create([specimen(name="bulk", born=datetime.date(2001, 1, 2))])
+    assert (row.name, row.visits) == ("after save", 0)
+    created = specimen.objects.bulk_create(
+        [specimen(name="bulk", born=datetime.date(2001, 1, 2)), specimen(name="bulk 2", label="x")]
+    )
+    assert all(made.pk is not None for made in created)
     for made in created:
-        assert specimen.objects.get(pk=made.pk).born == datetime.date(2001, 1, 2)
+        assert specimen.objects.get(pk=made.pk).name == made.name
+    assert specimen.objects.get(pk=created[0].pk).born == datetime.date(2001, 1, 2)
 
 
-def test_values_and_values_list_decrypt(specimen):
+def test_update_and_bulk_update_of_encrypted_fields_are_refused(specimen):
+    # One value cannot be sealed for many rows at once; the instance's save() seals it for its row.
+    from django.db import transaction
+
+    row = specimen.objects.create(name="before")
+    with pytest.raises(FieldError, match="for its row"), transaction.atomic():
+        specimen.objects.filter(pk=row.pk).update(name="after")
+    row.name = "after"
+    with pytest.raises(FieldError, match="for its row"), transaction.atomic():
+        specimen.objects.bulk_update([row], ["name"])
+    assert specimen.objects.get(pk=row.pk).name == "before"
+
+
+def test_new_rows_get_their_key_before_they_are_written(specimen, django_assert_num_queries):
+    specimen.objects.create(name="first")
+    row = specimen(name="Olena")
+    with django_assert_num_queries(2):  # the key from the sequence, then one INSERT
+        row.save()
+    assert row.pk is not None and not row._state.adding
+    later = specimen.objects.create(name="Anna")
+    assert later.pk > row.pk
+    # Keys the database picks itself after that do not collide with allocated ones.
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {SPECIMEN_TABLE} (label) VALUES (%s)", [raw_row(later.pk)["label"]])  # noqa: S608
+    assert specimen.objects.create(name="Iryna").pk > later.pk + 1
+
+
+def test_values_and_values_list_stay_locked(specimen):
     specimen.objects.create(name="Julija", visits=0)
-    assert list(specimen.objects.values_list("name", "visits")) == [("Julija", 0)]
-    assert list(specimen.objects.values("name")) == [{"name": "Julija"}]
+    [(name, visits)] = list(specimen.objects.values_list("name", "visits"))
+    assert isinstance(name, Locked) and isinstance(visits, Locked)
+    with pytest.raises(TypeError, match="values_list"):
+        str(name)
+    assert list(specimen.objects.values_list("label", flat=True)) != [""]
 
 
 def test_wrong_key_raises_on_load(specimen, settings):
@@ -121,7 +154,7 @@ def test_wrong_key_raises_on_load(specimen, settings):
     with pytest.raises(DecryptionError):
         specimen.objects.get(pk=row.pk)
     with pytest.raises(DecryptionError):
-        list(specimen.objects.values_list("visits", flat=True))
+        list(specimen.objects.only("visits"))
 
 
 def test_missing_key_raises_on_load(specimen, settings):
@@ -161,22 +194,50 @@ def test_value_copied_to_another_column_raises(specimen, source, target):
         specimen.objects.get(pk=row.pk)
 
 
-def test_value_copied_to_another_row_still_opens(specimen):
-    # The binding is to the column, not the row: moving a value between rows is a matter for
-    # access control and the audit log, and rotation relies on values not depending on the row.
-    first = specimen.objects.create(name="Olena")
-    second = specimen.objects.create(name="Anna")
+@pytest.mark.parametrize("column", ["name", "note", "born", "visits", "extra", "label"])
+def test_values_swapped_between_rows_do_not_open(specimen, column):
+    """A review swapped two persons' phone numbers without any key: each value is bound to its row."""
+    first = specimen.objects.create(
+        name="Olena", note="a", born=datetime.date(1990, 1, 1), visits=1, extra=[1], label="x"
+    )
+    second = specimen.objects.create(
+        name="Anna", note="b", born=datetime.date(1991, 2, 2), visits=2, extra=[2], label="y"
+    )
+    one, two = raw_row(first.pk)[column], raw_row(second.pk)[column]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {SPECIMEN_TABLE} SET name = %s WHERE id = %s",  # noqa: S608
-            [raw_row(first.pk)["name"], second.pk],
-        )
-    assert specimen.objects.get(pk=second.pk).name == "Olena"
+        for pk, token in ((first.pk, two), (second.pk, one)):
+            cursor.execute(f"UPDATE {SPECIMEN_TABLE} SET {column} = %s WHERE id = %s", [token, pk])  # noqa: S608
+    for pk in (first.pk, second.pk):
+        with pytest.raises(DecryptionError, match="another column or row"):
+            specimen.objects.get(pk=pk)
 
 
-def test_binding_is_the_model_label_and_field_name(specimen):
+def test_a_value_moved_with_a_changed_key_of_its_row_does_not_open(specimen):
+    # Renumbering the row (to make a moved value match its old key) moves the whole row instead.
+    row = specimen.objects.create(name="Olena")
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {SPECIMEN_TABLE} SET id = %s WHERE id = %s", [row.pk + 1000, row.pk])  # noqa: S608
+    with pytest.raises(DecryptionError):
+        specimen.objects.get(pk=row.pk + 1000)
+
+
+def test_an_old_format_value_planted_from_a_backup_does_not_open(specimen):
+    from ostoja.vault.crypto import LEGACY_VERSION, encrypt
+
+    row = specimen.objects.create(name="Olena")
+    old = encrypt(b"Mallory", aad=b"vault.specimen.name", version=LEGACY_VERSION)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {SPECIMEN_TABLE} SET name = %s WHERE id = %s", [old, row.pk])  # noqa: S608
+    with pytest.raises(DecryptionError, match="migrate"):
+        specimen.objects.get(pk=row.pk)
+
+
+def test_binding_is_the_model_label_field_name_and_row(specimen):
     field = specimen._meta.get_field("name")
     assert field.aad == b"vault.specimen.name"
+    assert field.aad_for(42) == b"vault.specimen.name#42"
+    with pytest.raises(FieldError):
+        field.aad_for(None)
     pinned = EncryptedCharField(max_length=10, binding="people.person.given_name")
     assert pinned.aad == b"people.person.given_name"
     assert pinned.deconstruct()[3]["binding"] == "people.person.given_name"
@@ -311,7 +372,7 @@ def test_fields_deconstruct_and_serialise_for_migrations(field):
 
 
 def _check_ids(**options) -> set[str]:
-    class Probe(models.Model):
+    class Probe(SealedModel):
         secret = EncryptedCharField(max_length=10, **options)
 
         class Meta:
@@ -368,3 +429,23 @@ def test_key_id_is_readable_from_every_stored_value(specimen, settings):
     row = specimen.objects.create(**VALUES)
     for text in raw_row(row.pk).values():
         assert key_id_of(text) == current
+
+
+def test_a_model_with_encrypted_fields_must_be_sealed():
+    class Unsealed(models.Model):
+        secret = EncryptedCharField(max_length=10)
+
+        class Meta:
+            app_label = "vault"
+            managed = False
+
+        def __str__(self) -> str:
+            return "unsealed"
+
+    try:
+        assert "vault.E006" in {m.id for m in Unsealed._meta.get_field("secret").check()}
+    finally:
+        from django.apps import apps
+
+        apps.all_models["vault"].pop("unsealed", None)
+        apps.clear_cache()

@@ -3,6 +3,7 @@
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from ostoja.accounts.roles import Role
 from ostoja.testing.fixtures import TEST_PASSWORD
@@ -48,7 +49,7 @@ def test_keyboard_only_sign_in_with_a_wrong_code_first(page, make_staff):
     code_field = page.get_by_label("Sześciocyfrowy kod z aplikacji uwierzytelniającej")
     code_field.fill("000000")
     code_field.press("Enter")
-    assert page.locator(".errors").is_visible()
+    expect(page.locator(".errors")).to_be_visible()  # waits for the answer to the submitted form
     # A person reads the message before typing again; django-otp makes the next try wait a second.
     page.wait_for_timeout(1200)
     code_field = page.get_by_label("Sześciocyfrowy kod z aplikacji uwierzytelniającej")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
         self.stdout.write("Ostoja demo — fictional data. Sign in at http://127.0.0.1:8000/")
         self.stdout.write(f"Password for every demo account: {staff.DEMO_PASSWORD}")
         self.stdout.write("Add the TOTP secret to an authenticator app, or run: ostoja demo-code <username>")
+        self.stdout.write(
+            f"Passkeys: browsers allow them only on a domain name, so use {settings.OTP_WEBAUTHN_ALLOWED_ORIGINS[0]}/ "
+            "and add one under your name (top right) → Add a passkey."
+        )
         self.stdout.write(line)
         self.stdout.write(f"{'username':<14}{'roles':<30}{'TOTP secret (base32)':<44}code now")
         for user in sorted(users, key=lambda u: usernames.index(u.username)):

@@ -1,15 +1,15 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from ostoja.hotline.models import TelephonyToken
-from ostoja.hotline.telephony import token_create
+from ostoja.hotline.telephony import token_create, token_revoke
 
 
 class Command(BaseCommand):
     help = (
         "Manages the telephone system's API keys. 'create NAME [--user USERNAME]' prints a new key once "
-        "(only its hash is kept); 'revoke NAME' stops every key of that name; 'list' shows them."
+        "(only its hash is kept); 'revoke NAME' stops every key of that name; 'list' shows them. "
+        "Creating and revoking are written to the audit log."
     )
 
     def add_arguments(self, parser) -> None:
@@ -26,9 +26,7 @@ class Command(BaseCommand):
         if not name:
             raise CommandError("Give the key a name.")
         if action == "revoke":
-            count = TelephonyToken.objects.filter(name=name, revoked_at__isnull=True).update(
-                revoked_at=timezone.now()
-            )
+            count = token_revoke(name=name)
             self.stdout.write(f"Revoked {count} key(s).")
             return
         service_user = None

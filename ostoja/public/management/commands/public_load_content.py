@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ostoja.partners.models import Organisation
 from ostoja.public import seed
 from ostoja.public.languages import CODES
-from ostoja.public.models import CentreContact, Partner, PartnerDescription, PublicText
+from ostoja.public.models import CentreContact, PartnerDescription, PublicText
 
 
 class Command(BaseCommand):
     help = (
-        "Loads the public site's texts and partners from ostoja/public/content/<language>.json. "
+        "Loads the public site's texts and the descriptions of the directory's public partners from ostoja/public/content/<language>.json. "
         "Texts staff have already saved are kept unless --overwrite is given."
     )
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             written = seed.load(
                 PublicText=PublicText,
-                Partner=Partner,
+                Organisation=Organisation,
                 PartnerDescription=PartnerDescription,
                 CentreContact=CentreContact,
                 overwrite=options["overwrite"],

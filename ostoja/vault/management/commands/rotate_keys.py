@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from ostoja.vault import personkeys
 from ostoja.vault.crypto import DecryptionError, current_key_id
 from ostoja.vault.rotation import DEFAULT_BATCH_SIZE, rotate_each
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
             "you like, which also proves that every old value opens; (3) when it reports no values left "
             "(a second run shows 0), remove the old keys from OSTOJA_ENCRYPTION_KEYS and restart. "
             "Keep a copy of an old key until the backups made before the rotation have expired. "
-            "The run is safe to interrupt and repeat."
+            "The run is safe to interrupt and repeat. Each person's own data key (in "
+            "OSTOJA_PERSON_KEYS_DIR) is rewrapped under the new key; their data is not re-encrypted."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -58,6 +60,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     line % {"model": result.label, "values": result.values, "rows": result.rows}
                 )
+            rewrapped = personkeys.rewrap_all(dry_run=dry_run)
+            if dry_run:
+                self.stdout.write(_("Persons' keys: %(count)d would be rewrapped") % {"count": rewrapped})
+            else:
+                self.stdout.write(_("Persons' keys: %(count)d rewrapped") % {"count": rewrapped})
         except DecryptionError as exc:
             raise CommandError(
                 _("Stopped: %(problem)s Is the key that sealed it still in OSTOJA_ENCRYPTION_KEYS?")

@@ -1,31 +1,26 @@
-from django.contrib.sessions.models import Session
-from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandError
 
-from ostoja.accounts.lockout import prune_old_failures
-from ostoja.accounts.models import StaffSession
-from ostoja.audit.services import close_expired_grants
-from ostoja.hotline.escalation import escalate_overdue
-from ostoja.web import ratelimit
+from ostoja import plugins
 
 
 class Command(BaseCommand):
     help = (
-        "Periodic upkeep, safe to run every few minutes (systemd timer or cron): escalates urgent "
-        "interventions nobody has taken, ends expired break-glass grants (writing their audit rows), removes expired sessions and old sign-in failures."
+        "Periodic upkeep, safe to run every few minutes (systemd timer or cron): runs every app's "
+        "housekeeping jobs (their plug-ins' ``housekeeping``): escalating urgent interventions nobody "
+        "has taken, ending expired break-glass grants (with their audit rows), removing expired "
+        "sessions, old sign-in failures and rate counters, forgetting used report-form tokens, "
+        "lapsing role requests nobody confirmed. --job runs one of them."
     )
 
-    def handle(self, *args, **options):
-        grants = close_expired_grants()
-        escalated = escalate_overdue()
-        sessions, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
-        orphans, _ = StaffSession.objects.exclude(
-            session_key__in=Session.objects.values("session_key")
-        ).delete()
-        failures = prune_old_failures()
-        counters = ratelimit.prune()
-        self.stdout.write(
-            f"Break-glass grants ended: {grants}; overdue emergencies escalated: {escalated}; "
-            f"expired sessions removed: {sessions + orphans}; "
-            f"old sign-in failures removed: {failures}; rate counters removed: {counters}."
-        )
+    def add_arguments(self, parser):
+        parser.add_argument("--job", action="append", default=[], help="run only this job (repeatable)")
+
+    def handle(self, *args, job, **options):
+        jobs = plugins.housekeeping()
+        unknown = set(job) - {j.name for j in jobs}
+        if unknown:
+            raise CommandError(
+                f"No such job: {', '.join(sorted(unknown))}. Jobs: {', '.join(j.name for j in jobs)}."
+            )
+        done = [f"{j.label}: {j.run()}" for j in jobs if not job or j.name in job]
+        self.stdout.write("; ".join(str(line) for line in done) + ".")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BackupConfig(AppConfig):
+    name = "ostoja.backup"
+    label = "backup"
+    verbose_name = _("Backup and restore")

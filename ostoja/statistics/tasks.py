@@ -1,0 +1,43 @@
+"""Background work of statistics: preparing the funder's report."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from ostoja.statistics import report as funder_report
+from ostoja.statistics.models import FunderReport, ReportStatus
+
+
+@task()
+def build_report(report_id: int) -> None:
+    """Prepares the report (again, if a worker died half-way: the files are written at the end)."""
+    report = FunderReport.objects.filter(pk=report_id).first()
+    if report is None or report.status == ReportStatus.DONE:
+        return
+    try:
+        funder_report.build(report)
+    except Exception:
+        FunderReport.objects.filter(pk=report_id).update(status=ReportStatus.FAILED)
+        raise
+
+
+@task()
+def build_case_export(export_id: int) -> None:
+    """Builds the file and audits the ids exported (a rerun after a lost worker builds it again)."""
+    from django.db import transaction
+
+    from ostoja.audit import services as audit
+    from ostoja.statistics import case_export
+    from ostoja.statistics.models import CaseExport
+
+    export = CaseExport.objects.filter(pk=export_id, status=ReportStatus.QUEUED).first()
+    if export is None:
+        return
+    data, ids = case_export.build(export.fields, export.file_format)
+    with transaction.atomic():
+        export.content, export.rows, export.status = case_export.encode(data), len(ids), ReportStatus.DONE
+        export.save(update_fields=["content", "rows", "status"])
+        audit.record(
+            actor=export.created_by, action="export", object_type="case", object_ids=ids,
+            reason=export.purpose[:1000], details={"fields": export.fields, "format": export.file_format},
+        )  # fmt: skip

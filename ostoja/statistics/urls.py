@@ -1,0 +1,17 @@
+from django.urls import path
+
+from ostoja.statistics import views
+
+app_name = "statistics"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("questionnaire/", views.questionnaire, name="questionnaire"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/<str:kind>/", views.report_download, name="report_download"),
+    path("categories/", views.categories, name="categories"),
+    path("categories/<int:pk>/", views.category_edit, name="category_edit"),
+    path("exports/", views.exports, name="exports"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+]
