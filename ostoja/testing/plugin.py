@@ -7,8 +7,14 @@ just after midnight, New Year's Eve, 29 February and both days the clocks change
 
 ``--dates-only`` keeps the tests of the modules that work with dates and times themselves (they
 name a date or time API: ``datetime``, ``timedelta``, ``timezone``, ``ostoja.dates``, a clock, …);
-CI runs those at every odd clock and the whole suite at the real one. A module that only renders
+CI runs those at the odd clocks and the whole suite at the real one. A module that only renders
 pages is left out of the odd clocks; its dates come from ``ostoja.dates``, whose tests run there.
+
+``--clock-share=I/N`` keeps the I-th of N shares of those tests (I from 1). CI gives each of its five
+odd clocks one share: every test meets one odd clock per run instead of all five, which kept CI far
+beyond its time limit. The shares turn with the day, so over five days each test meets every clock,
+and ``--clock-share`` with ``--randomly-seed`` of a failed run reproduces it exactly (the day is
+printed in the header; ``OSTOJA_CLOCK_SHARE_DAY`` sets it).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ import os
 import re
 import shutil
 import tempfile
-from datetime import datetime
+import zlib
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -54,6 +61,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="run only the tests of modules that work with dates and times (for the odd clocks)",
     )
+    parser.addoption(
+        "--clock-share",
+        default="",
+        help="I/N: keep the I-th of N shares of the tests, turning with the day (CI: one share per odd clock)",
+    )
 
 
 def works_with_dates(path: Path, cache: dict[Path, bool]) -> bool:
@@ -65,13 +77,39 @@ def works_with_dates(path: Path, cache: dict[Path, bool]) -> bool:
     return cache[path]
 
 
+def _share(value: str) -> tuple[int, int] | None:
+    if not value:
+        return None
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        index = count = 0
+    if not 1 <= index <= count:
+        raise pytest.UsageError(f"--clock-share needs I/N with 1 <= I <= N, got {value!r}")
+    return index, count
+
+
+def share_day() -> int:
+    """The day the shares turn with: today's ordinal, or ``OSTOJA_CLOCK_SHARE_DAY``."""
+    return int(os.environ.get("OSTOJA_CLOCK_SHARE_DAY") or date.today().toordinal())
+
+
+def in_share(nodeid: str, index: int, count: int, day: int) -> bool:
+    return (zlib.crc32(nodeid.encode()) + day) % count == index - 1
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.getoption("dates_only"):
+    share = _share(config.getoption("clock_share"))
+    if not config.getoption("dates_only") and share is None:
         return
     cache: dict[Path, bool] = {}
+    day = share_day()
     keep, drop = [], []
     for item in items:
-        (keep if works_with_dates(Path(item.path), cache) else drop).append(item)
+        wanted = not config.getoption("dates_only") or works_with_dates(Path(item.path), cache)
+        if wanted and share is not None:
+            wanted = in_share(item.nodeid, *share, day)
+        (keep if wanted else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
@@ -88,6 +126,8 @@ def _clock_start(value: str) -> datetime:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # One day for the controller and every xdist worker (they inherit it), even across midnight.
+    os.environ.setdefault("OSTOJA_CLOCK_SHARE_DAY", str(share_day()))
     value = config.getoption("clock")
     if not value:
         return
@@ -98,6 +138,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(traveller.stop)
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
+def pytest_report_header(config: pytest.Config) -> list[str] | None:
     value = config.getoption("clock")
-    return f"clock: the run starts at {value}" if value else None
+    lines = [f"clock: the run starts at {value}"] if value else []
+    if config.getoption("clock_share"):
+        lines.append(f"clock share: {config.getoption('clock_share')} of day {share_day()}")
+    return lines or None

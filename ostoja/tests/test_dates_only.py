@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ostoja.testing.plugin import works_with_dates
+from ostoja.testing.plugin import in_share, works_with_dates
 
 
 def test_modules_naming_a_date_or_time_api_are_kept(tmp_path: Path):
@@ -32,3 +32,21 @@ def test_this_suites_date_and_roster_tests_are_all_kept():
         "identification/tests/test_status.py",
     ]
     assert all(works_with_dates(root / relative, {}) for relative in modules)
+
+
+def test_the_shares_of_a_day_split_the_tests_and_turn_with_the_days():
+    nodeids = [f"ostoja/x/tests/test_{n}.py::test_{n}" for n in range(500)]
+    for day in (739_000, 739_001):
+        shares = [{n for n in nodeids if in_share(n, index, 5, day)} for index in range(1, 6)]
+        assert set().union(*shares) == set(nodeids)  # every test in a share
+        assert sum(len(share) for share in shares) == len(nodeids)  # and in one only
+        assert all(60 < len(share) < 140 for share in shares)  # of about a fifth each
+    # Over five days each test meets every share, so every odd clock.
+    for nodeid in nodeids[:20]:
+        met = {
+            index
+            for day in range(739_000, 739_005)
+            for index in range(1, 6)
+            if in_share(nodeid, index, 5, day)
+        }
+        assert met == {1, 2, 3, 4, 5}

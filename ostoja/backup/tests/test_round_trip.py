@@ -14,11 +14,12 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.utils.translation import gettext as _
 
 from ostoja.backup import database
@@ -81,9 +82,31 @@ def _target(tmp_path, migrated: bool):
     connection.close()
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        template = f' TEMPLATE "{db["NAME"]}"' if migrated else ""
-        cursor.execute(f'CREATE DATABASE "{name}"{template}')
+        if migrated:
+            _copy_when_alone(cursor, db["NAME"], name)
+        else:
+            cursor.execute(f'CREATE DATABASE "{name}"')
     return name, _url(db, name)
+
+
+def _copy_when_alone(cursor, source: str, name: str) -> None:
+    """PostgreSQL copies a template only while nobody else is connected to it. The test database is
+    this test process's own, but threads of earlier tests may still hold a connection to it: the
+    live server's request threads keep theirs for ``CONN_MAX_AGE`` between keep-alive requests.
+    Those are ended (a thread that uses its connection again reconnects: ``CONN_HEALTH_CHECKS``)."""
+    for _attempt in range(50):
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source],
+        )
+        try:
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+            return
+        except OperationalError as error:
+            if "being accessed by other users" not in str(error):
+                raise
+            time.sleep(0.1)  # an ended backend takes a moment to leave
+    raise AssertionError(f"{source} stayed in use: it cannot be copied")
 
 
 @pytest.fixture
