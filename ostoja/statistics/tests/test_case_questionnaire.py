@@ -148,7 +148,7 @@ def test_the_questionnaire_and_its_workbook_use_the_completed_answers(case, case
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert "Niemcy" in [r[9] for r in rows[1:]]
     about = [r for r in book["Zmienne"].iter_rows(values_only=True) if r and r[0]]
-    assert ("Kwestionariusze przejrzane przez opiekuna", "1") in [tuple(r[:2]) for r in about]
+    assert ("Ankiety przejrzane przez opiekuna sprawy", "1") in [tuple(r[:2]) for r in about]
 
 
 def test_the_review_counts_shown_to_supervisors_hide_small_cells(case, settings):
