@@ -78,7 +78,10 @@ def case_questionnaire(request: HttpRequest, case_pk: int) -> HttpResponse:
         try:
             versions.save(saved, form.cleaned_data.get("version"))
         except versions.StaleVersion:
-            current = QuestionnaireAnswers.objects.get(case=case)
+            # Saved meanwhile, or (a version from nowhere) never saved: compared with what is there.
+            current = QuestionnaireAnswers.objects.filter(case=case).first() or QuestionnaireAnswers(
+                case=case
+            )
             names = [name for name in form.fields if name not in ("version", "reviewed")]
             form, conflict = versions.conflict(
                 form, current=current, fields=names,
@@ -101,7 +104,7 @@ def case_questionnaire(request: HttpRequest, case_pk: int) -> HttpResponse:
                 else _("The questionnaire is saved; it is not marked reviewed yet."),
             )
             return redirect("cases:case_detail", pk=case.pk)
-    shown = found["answers"] if conflict is None else QuestionnaireAnswers.objects.get(case=case)
+    shown = found["answers"] if conflict is None else QuestionnaireAnswers.objects.filter(case=case).first()
     context = {"case": case, "form": form, "rows": _rows(case, form), "answers": shown, "conflict": conflict}
     return render(
         request, "statistics/case_questionnaire.html", context, status=400 if form.is_bound else 200

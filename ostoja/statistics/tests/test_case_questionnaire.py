@@ -178,3 +178,9 @@ def test_the_statistics_page_shows_the_review_counts(case, client_for, no_thresh
     page = client_for(Role.SUPERVISOR).get(reverse("statistics:questionnaire"), {"period": "all"})
     text = page.content.decode()
     assert 'id="questionnaire-reviews"' in text and "Przejrzane przez opiekuna" in text
+
+
+def test_a_version_of_a_questionnaire_never_saved_is_a_conflict_not_an_error(case, client_for):
+    response = client_for(Role.CASE_MANAGER).post(_url(case), {**COMPLETE, "version": "2"})
+    assert response.status_code == 400 and 'value="DE" selected' in response.content.decode()
+    assert not QuestionnaireAnswers.objects.filter(case=case).exists()
