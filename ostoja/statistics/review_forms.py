@@ -51,7 +51,9 @@ class QuestionnaireForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("reviewed"):
+        # Saved unchanged, a questionnaire confirmed earlier stays as it is (a question may have been
+        # added since): only a change is held to the rule.
+        if data.get("reviewed") and self.has_changed():
             for name in self.fields:
                 if name in ("version", "reviewed") or name in self.errors:
                     continue
