@@ -8,9 +8,47 @@ from django.utils.translation import gettext_lazy
 
 from ostoja.cases import naming
 from ostoja.cases.access import Perm
-from ostoja.plugins import CaseSection, Job, NavItem, Plugin, RecordKind
+from ostoja.plugins import (
+    CaseSection,
+    Job,
+    NavItem,
+    Plugin,
+    RecordKind,
+    StaffRef,
+    SubjectRecord,
+    SubjectSection,
+)
 from ostoja.statistics.access import CATEGORY_ROLES, STATISTICS_ROLES
 from ostoja.statistics.models import CaseExport, FunderReport, QuestionnaireAnswers, ReportCategory
+
+
+def _subject_data(person) -> list[SubjectSection]:
+    """The ministry questionnaire's answers completed in the person's cases, in words."""
+    from django.utils.text import capfirst
+
+    from ostoja.statistics.questionnaire import ANSWER_FIELDS, answer_label
+
+    records = []
+    rows = QuestionnaireAnswers.objects.filter(case__person=person).select_related("case", "reviewed_by")
+    for answers in rows.order_by("case__opened_on", "pk"):
+        fields: list = [
+            (
+                capfirst(QuestionnaireAnswers._meta.get_field(name).verbose_name),
+                answer_label(name, getattr(answers, name)),
+            )
+            for name in ANSWER_FIELDS
+        ]
+        fields.append(
+            (capfirst(QuestionnaireAnswers._meta.get_field("reviewed_at").verbose_name), answers.reviewed_at)
+        )
+        if answers.reviewed_by is not None:
+            fields.append((_("reviewed by"), StaffRef(answers.reviewed_by, _("case manager"))))
+        records.append(SubjectRecord(
+            f"{QuestionnaireAnswers._meta.verbose_name} — {answers.case.number}", fields, ("questionnaire", answers.pk)
+        ))  # fmt: skip
+    if not records:
+        return []
+    return [SubjectSection("questionnaire", gettext_lazy("The ministry's questionnaire"), records, order=90)]
 
 
 def _case_section(request, case) -> dict:
@@ -50,6 +88,7 @@ plugin = Plugin(
     housekeeping=[
         Job("expired_exports", gettext_lazy("Delete expired case exports"), _forget_expired_exports)
     ],
+    subject_data=_subject_data,
     records=[
         RecordKind("statistics", gettext_lazy("statistics")),
         RecordKind(

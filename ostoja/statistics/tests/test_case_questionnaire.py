@@ -186,3 +186,18 @@ def test_a_version_of_a_questionnaire_never_saved_is_a_conflict_not_an_error(cas
     response = client_for(Role.CASE_MANAGER).post(_url(case), {**COMPLETE, "version": "2"})
     assert response.status_code == 400 and 'value="DE" selected' in response.content.decode()
     assert not QuestionnaireAnswers.objects.filter(case=case).exists()
+
+
+def test_the_persons_own_copy_holds_the_completed_answers_and_the_age_group(case, cast):
+    from ostoja.retention import sar
+
+    person = Person.objects.get(pk=case.person_id)
+    person.estimated_age = 40
+    person.save(update_fields=["estimated_age"])
+    QuestionnaireAnswers.objects.create(
+        case=case, marital_status="widowed", destination_proposed="DE", reviewed_by=cast[Role.CASE_MANAGER],
+        reviewed_at=timezone.now(),
+    )
+    text = sar.build(person, "en").as_json()
+    assert "Widowed" in text and "Germany" in text and "39–47 years" in text
+    assert cast[Role.CASE_MANAGER].get_full_name() not in text  # staff by role, as in the rest of the copy
