@@ -195,7 +195,10 @@ def test_the_persons_own_copy_holds_the_completed_answers_and_the_age_group(case
     person.estimated_age = 40
     person.save(update_fields=["estimated_age"])
     QuestionnaireAnswers.objects.create(
-        case=case, marital_status="widowed", destination_proposed="DE", reviewed_by=cast[Role.CASE_MANAGER],
+        case=case,
+        marital_status="widowed",
+        destination_proposed="DE",
+        reviewed_by=cast[Role.CASE_MANAGER],
         reviewed_at=timezone.now(),
     )
     text = sar.build(person, "en").as_json()
