@@ -69,6 +69,7 @@ def subject_data(person: Any) -> list[SubjectSection]:
         (_("date of birth"), person.date_of_birth),
         (_("estimated age (if birth date unknown)"), person.estimated_age),
         (_("minor (under 18)"), _("yes") if person.is_minor else _("no")),
+        (_("age group"), person.get_age_band_display()),
         (_("citizenships"), [country_name(code) for code in person.citizenships or []]),
         (_("languages"), [language_name(code) for code in person.languages or []]),
         (_("needs an interpreter"), _("yes") if person.needs_interpreter else _("no")),

@@ -1,5 +1,7 @@
 """Code lists for persons, aligned with HTCDS (``prs_``) so exports map cleanly."""
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +48,38 @@ class Messages(models.TextChoices):
     SAFE = "yes", _("Leaving messages is safe")
     UNSAFE = "no", _("Never leave messages")
     UNKNOWN = "unknown", _("Not known — do not leave messages")
+
+
+class AgeBand(models.TextChoices):
+    """Coarse age groups, CTDC's bands (as in its k-anonymised data set): kept in clear for statistics
+    so that no count decrypts a date of birth (docs/SECURITY.md)."""
+
+    UNDER_9 = "0-8", _("0–8 years")
+    FROM_9 = "9-17", _("9–17 years")
+    FROM_18 = "18-20", _("18–20 years")
+    FROM_21 = "21-23", _("21–23 years")
+    FROM_24 = "24-26", _("24–26 years")
+    FROM_27 = "27-29", _("27–29 years")
+    FROM_30 = "30-38", _("30–38 years")
+    FROM_39 = "39-47", _("39–47 years")
+    FROM_48 = "48+", _("48 years and over")
+
+
+MINOR_BANDS = frozenset({AgeBand.UNDER_9, AgeBand.FROM_9})
+_BAND_STARTS = ((48, AgeBand.FROM_48), (39, AgeBand.FROM_39), (30, AgeBand.FROM_30), (27, AgeBand.FROM_27),
+                (24, AgeBand.FROM_24), (21, AgeBand.FROM_21), (18, AgeBand.FROM_18), (9, AgeBand.FROM_9),
+                (0, AgeBand.UNDER_9))  # fmt: skip
+
+
+def age_band(age: int | None) -> str:
+    """The band of an age in whole years; "" when the age is not known."""
+    if age is None or age < 0:
+        return ""
+    return next(str(band) for start, band in _BAND_STARTS if age >= start)
+
+
+def age_band_of(born: date | None, estimated_age: int | None, today: date) -> str:
+    """The band of a person on ``today``: from the date of birth, else from the estimated age."""
+    if born is not None:
+        return age_band(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
+    return age_band(estimated_age)

@@ -16,7 +16,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ostoja import limits
-from ostoja.people.codes import ChannelKind, DocumentKind, DocumentStatus, Gender, Messages, Safety
+from ostoja.people.codes import (
+    AgeBand,
+    ChannelKind,
+    DocumentKind,
+    DocumentStatus,
+    Gender,
+    Messages,
+    Safety,
+    age_band_of,
+)
 from ostoja.vault import personkeys
 from ostoja.vault.fields import (
     EncryptedCharField,
@@ -51,6 +60,11 @@ class Person(SealedModel):
         validators=[MinValueValidator(0), MaxValueValidator(130)],
     )  # fmt: skip
     is_minor = models.BooleanField(_("minor (under 18)"), default=False)
+    # The age group in clear, for statistics (docs/SECURITY.md): set by save() from the date of birth
+    # or the estimated age, as on the day they were saved; "" when neither is known.
+    age_band = models.CharField(
+        _("age group"), max_length=8, choices=AgeBand.choices, blank=True, db_index=True, editable=False
+    )
     citizenships = models.JSONField(_("citizenships"), default=list, blank=True, validators=[limits.CODES])
     languages = models.JSONField(_("languages"), default=list, blank=True, validators=[limits.CODES])
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
@@ -84,11 +98,26 @@ class Person(SealedModel):
         return self.display_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self._set_age_band(kwargs)
         if self.erased_at is None and not self.data_key:
             self.vault_key_id()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "data_key"}
         super().save(*args, **kwargs)
+
+    def _set_age_band(self, kwargs: dict[str, Any]) -> None:
+        """The one place the age group is set: whenever the date of birth or the estimated age is saved."""
+        fields = kwargs.get("update_fields")
+        ages = {"date_of_birth", "estimated_age"}
+        if fields is not None and not ages & set(fields):
+            return
+        if ages & self.get_deferred_fields():
+            return
+        from django.utils import timezone
+
+        self.age_band = age_band_of(self.date_of_birth, self.estimated_age, timezone.localdate())
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, "age_band"}
 
     def vault_key_id(self) -> str | None:
         """The person's own data key (made on first use); none once the person has been erased."""

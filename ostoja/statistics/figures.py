@@ -26,7 +26,7 @@ from ostoja.hotline.models import Contact, Intervention
 from ostoja.identification.codes import IdStatus
 from ostoja.identification.models import IdentificationStatusChange
 from ostoja.identification.profile_codes import ExploitationForm
-from ostoja.people.codes import Gender
+from ostoja.people.codes import MINOR_BANDS, Gender
 from ostoja.people.countries import country_name
 from ostoja.statistics.ctdc import AGE_BANDS
 from ostoja.statistics.forms import Period
@@ -59,6 +59,11 @@ class Figures:
     counted_at: dt.datetime
 
 
+def is_minor(flag: bool, band: str) -> bool:
+    """A minor for the statistics: marked so, or of a band under 18."""
+    return bool(flag) or band in MINOR_BANDS
+
+
 def _own_cases(period: Period) -> list[dict]:
     """The centre's cases opened in the period, grouped by their plain codes (one query)."""
     status = (
@@ -73,8 +78,8 @@ def _own_cases(period: Period) -> list[dict]:
     return list(
         cases.annotate(id_status=Subquery(status))
         .values(
-            "person__gender", "person__is_minor", "person__citizenships", "exploitation_profile__forms",
-            "id_status",
+            "person__gender", "person__is_minor", "person__age_band", "person__citizenships",
+            "exploitation_profile__forms", "id_status",
         )
         .annotate(n=Count("pk"))
         .order_by()
@@ -137,7 +142,12 @@ def compute(period: Period) -> Figures:
     tables.append(Table("sex", _("Sex"), _rows(gender, sexes)))
 
     majority = Counter(hist.get("majority", Counter()))
-    add(majority, own, "minor", lambda r: "minor" if r["person__is_minor"] else "adult")
+    add(
+        majority,
+        own,
+        "minor",
+        lambda r: "minor" if is_minor(r["person__is_minor"], r["person__age_band"]) else "adult",
+    )
     tables.append(
         Table(
             "majority",
@@ -147,11 +157,12 @@ def compute(period: Period) -> Figures:
     )
 
     ages = Counter(hist.get("age_band", Counter()))
-    ages[""] += own_total
+    add(ages, own, "age_band", lambda r: r["person__age_band"] or "")
     tables.append(Table(
         "age", _("Age group"), _rows(ages, [(code, code) for code in AGE_BANDS.values()]),
-        note=_("The age group is known only for imported cases (CTDC's bands): the age of the centre's own "
-               "cases is encrypted and is not counted; they appear as not recorded."),
+        note=_("CTDC's bands. For the centre's own cases, the band kept in clear when the date of birth or the "
+               "estimated age was last saved (the date itself stays encrypted); a person with neither is not "
+               "recorded."),
     ))  # fmt: skip
 
     citizenship = Counter(hist.get("citizenship", Counter()))

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ostoja import limits
+from ostoja.people.codes import AgeBand
+from ostoja.statistics import answer_codes as codes
 from ostoja.vault.fields import EncryptedTextField, SealedModel
 
 EXPORT_MAX = 200_000_000  # characters of base64: a file of about 150 MB
@@ -187,3 +189,55 @@ class CaseExport(SealedModel):
 
     def __str__(self) -> str:
         return f"{self.get_file_format_display()} {self.created_at:%Y-%m-%d}"
+
+
+class QuestionnaireAnswers(models.Model):
+    """The ministry questionnaire's answers the case completes by hand, one row per case.
+
+    Codes only (the lists of ``answer_codes``, ISO 3166 country codes, CTDC's age bands), so the
+    questionnaire and its counts never decrypt anything; ``age_band`` counts only where the person has
+    none. ``reviewed_by``/``reviewed_at``: the case manager confirmed the questionnaire complete.
+    """
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="questionnaire")
+    age_band = models.CharField(_("age group"), max_length=8, choices=AgeBand.choices, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=16, choices=codes.MaritalStatus.choices, blank=True
+    )
+    recruitment_country = models.CharField(_("country of residence when recruited"), max_length=2, blank=True)
+    recruitment_occupation = models.CharField(
+        _("occupation when recruited"), max_length=16, choices=codes.Occupation.choices, blank=True
+    )
+    recruiter_citizenship = models.CharField(_("recruiter's citizenship"), max_length=2, blank=True)
+    offer = models.CharField(
+        _("offer made at recruitment"), max_length=16, choices=codes.Offer.choices, blank=True
+    )
+    destination_proposed = models.CharField(
+        _("destination proposed at recruitment"), max_length=2, blank=True
+    )
+    transport = models.CharField(_("transport"), max_length=16, choices=codes.Transport.choices, blank=True)
+    exploitation_country = models.CharField(_("country of exploitation"), max_length=2, blank=True)
+    release = models.CharField(
+        _("how the person got out"), max_length=16, choices=codes.Release.choices, blank=True
+    )
+    residence_status = models.CharField(
+        _("residence status when reported"), max_length=16, choices=codes.ResidenceStatus.choices, blank=True
+    )
+    testified = models.CharField(
+        _("whether the person testified"), max_length=16, choices=codes.Testified.choices, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ministry's questionnaire")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}"

@@ -1,4 +1,5 @@
-"""What statistics adds elsewhere: navigation entries and the upkeep of case exports."""
+"""What statistics adds elsewhere: navigation entries, the upkeep of case exports, and the case page's
+section of the ministry's questionnaire (reviewed or not, and the link to complete it)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,57 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ostoja.cases import naming
-from ostoja.plugins import Job, NavItem, Plugin, RecordKind
+from ostoja.cases.access import Perm
+from ostoja.plugins import (
+    CaseSection,
+    Job,
+    NavItem,
+    Plugin,
+    RecordKind,
+    StaffRef,
+    SubjectRecord,
+    SubjectSection,
+)
 from ostoja.statistics.access import CATEGORY_ROLES, STATISTICS_ROLES
-from ostoja.statistics.models import CaseExport, FunderReport, ReportCategory
+from ostoja.statistics.models import CaseExport, FunderReport, QuestionnaireAnswers, ReportCategory
+
+
+def _subject_data(person) -> list[SubjectSection]:
+    """The ministry questionnaire's answers completed in the person's cases, in words."""
+    from django.utils.text import capfirst
+
+    from ostoja.statistics.questionnaire import ANSWER_FIELDS, answer_label
+
+    records = []
+    rows = QuestionnaireAnswers.objects.filter(case__person=person).select_related("case", "reviewed_by")
+    for answers in rows.order_by("case__opened_on", "pk"):
+        fields: list = [
+            (
+                capfirst(QuestionnaireAnswers._meta.get_field(name).verbose_name),
+                answer_label(name, getattr(answers, name)),
+            )
+            for name in ANSWER_FIELDS
+        ]
+        fields.append(
+            (capfirst(QuestionnaireAnswers._meta.get_field("reviewed_at").verbose_name), answers.reviewed_at)
+        )
+        if answers.reviewed_by is not None:
+            fields.append((_("reviewed by"), StaffRef(answers.reviewed_by, _("case manager"))))
+        records.append(SubjectRecord(
+            f"{QuestionnaireAnswers._meta.verbose_name} — {answers.case.number}", fields, ("questionnaire", answers.pk)
+        ))  # fmt: skip
+    if not records:
+        return []
+    return [SubjectSection("questionnaire", gettext_lazy("The ministry's questionnaire"), records, order=90)]
+
+
+def _case_section(request, case) -> dict:
+    answers = QuestionnaireAnswers.objects.filter(case=case).only("pk", "case_id", "reviewed_at").first()
+    return {
+        "answers": answers,
+        "may_change": case.access.can(Perm.CHANGE),
+        "shown": [("questionnaire", answers.pk)] if answers else [],
+    }
 
 
 def _forget_expired_exports() -> int:
@@ -27,9 +76,19 @@ plugin = Plugin(
         NavItem(gettext_lazy("Statistics"), "statistics:overview", STATISTICS_ROLES, 80),
         NavItem(gettext_lazy("Report categories"), "statistics:categories", CATEGORY_ROLES, 96),
     ],
+    case_sections=[
+        CaseSection(
+            "questionnaire",
+            gettext_lazy("The ministry's questionnaire"),
+            "statistics/sections/case_section.html",
+            _case_section,
+            order=90,
+        )
+    ],
     housekeeping=[
         Job("expired_exports", gettext_lazy("Delete expired case exports"), _forget_expired_exports)
     ],
+    subject_data=_subject_data,
     records=[
         RecordKind("statistics", gettext_lazy("statistics")),
         RecordKind(
@@ -38,6 +97,13 @@ plugin = Plugin(
             naming.by_field(FunderReport, "year", lambda: _("funder's report for %(value)s")),
         ),
         RecordKind("report_category", gettext_lazy("report category"), naming.by_label(ReportCategory)),
+        RecordKind(
+            "questionnaire",
+            gettext_lazy("ministry's questionnaire"),
+            naming.by_field(
+                QuestionnaireAnswers, "case__number", lambda: _("questionnaire of case %(value)s")
+            ),
+        ),
         RecordKind(
             "case_export",
             gettext_lazy("case export"),

@@ -6,7 +6,10 @@ the needs assessment, the incoming referral and the services delivered — never
 anything, and without any personal data: no name, case number, date or id goes into the file, and
 the rows are sorted by their values, not in the order of the cases. The variables the system does
 not hold yet (marital status, the offer made, transport, …), or holds only encrypted (the countries
-of the journey), are listed as such, with empty cells for the case manager to complete on the form.
+of the journey), are listed as such: the case manager completes them per case, as codes, on the case's
+questionnaire page (``review_views``, stored in ``QuestionnaireAnswers``), and marks it reviewed; a
+completed value is used wherever the case derives none (the age group of a person without a date of
+birth or estimated age). The age group is the person's band kept in clear (``Person.age_band``).
 
 Small-cell protection as on the statistics page: a value that fewer than the threshold + 1
 beneficiaries of the period share is hidden in the rows ("<11") and in the summary counts, so that no
@@ -40,12 +43,13 @@ from ostoja.identification.profile_codes import (
     RecruitmentMethod,
 )
 from ostoja.partners.models import Kind as PartnerKind
-from ostoja.people.codes import Gender
+from ostoja.people.codes import AgeBand, Gender
 from ostoja.people.countries import country_name
 from ostoja.referrals.models import IncomingReferral
 from ostoja.services.models import Delivery
+from ostoja.statistics.answer_codes import COUNTRY_NOT_KNOWN
 from ostoja.statistics.forms import Period
-from ostoja.statistics.models import ReportCategory
+from ostoja.statistics.models import QuestionnaireAnswers, ReportCategory
 from ostoja.statistics.protect import protect, threshold
 
 REPORT_LANGUAGE = "pl"
@@ -63,7 +67,9 @@ class Variable:
     multiple: bool = False  # several values per person (forms of exploitation)
 
 
-NOT_HELD = gettext_lazy("Not held by the system yet: the case manager completes it on the form.")
+NOT_HELD = gettext_lazy(
+    "Not held by the system yet: the case manager completes it on the case's questionnaire."
+)
 ENCRYPTED = gettext_lazy(
     "Recorded only encrypted (the countries of the journey): not derived, so that no statistics decrypt "
     "records; the case manager completes it."
@@ -76,7 +82,10 @@ VARIABLES: tuple[Variable, ...] = (
         "age",
         "Wiek",
         gettext_lazy("Age"),
-        gettext_lazy("Adult or minor only: the date of birth is encrypted, so the age band is not derived."),
+        gettext_lazy(
+            "The person's age group (CTDC's bands), kept in clear when the date of birth or estimated age is "
+            "saved; without either, the band the case manager completes, or “minor” if so marked."
+        ),
     ),
     Variable(
         3,
@@ -209,6 +218,35 @@ STATUS = Variable(
 )
 
 
+# The answers the case manager completes, per variable (a variable may take two: country and occupation).
+COMPLETED: dict[str, tuple[str, ...]] = {
+    "age": ("age_band",),
+    "marital_status": ("marital_status",),
+    "recruitment_residence": ("recruitment_country", "recruitment_occupation"),
+    "recruiter_citizenship": ("recruiter_citizenship",),
+    "offer": ("offer",),
+    "destination_proposed": ("destination_proposed",),
+    "transport": ("transport",),
+    "exploitation_country": ("exploitation_country",),
+    "release": ("release",),
+    "residence_status": ("residence_status",),
+    "testified": ("testified",),
+}
+ANSWER_FIELDS: tuple[str, ...] = tuple(name for names in COMPLETED.values() for name in names)
+COUNTRY_FIELDS = frozenset(
+    {"recruitment_country", "recruiter_citizenship", "destination_proposed", "exploitation_country"}
+)
+
+
+def answer_label(name: str, code: str) -> str:
+    """A completed answer in words: the country's name or the code list's label ("" for none)."""
+    if not code:
+        return ""
+    if name in COUNTRY_FIELDS:
+        return _("Country not known") if code == COUNTRY_NOT_KNOWN else country_name(code)
+    return str(dict(QuestionnaireAnswers._meta.get_field(name).choices or ()).get(code, ""))
+
+
 @dataclass
 class Questionnaire:
     period: Period
@@ -217,6 +255,13 @@ class Questionnaire:
     counts: dict[str, list[tuple[str, str]]]  # per variable: (value, protected count) for the summary
     filled: dict[str, str]  # per variable: how many beneficiaries have a value (protected)
     beneficiaries: int
+    reviewed: int = 0  # beneficiaries whose questionnaire the case manager confirmed complete
+
+    @property
+    def review_counts(self) -> tuple[str, str]:
+        """(reviewed, still incomplete), protected as a table adding up to the beneficiaries."""
+        cells, _total = protect([self.reviewed, self.beneficiaries - self.reviewed], self.beneficiaries)
+        return cells[0].show(), cells[1].show()
 
     @property
     def beneficiaries_shown(self) -> str:
@@ -224,7 +269,7 @@ class Questionnaire:
 
     @property
     def lines(self) -> list[tuple[Variable, str]]:
-        """Each variable with how many beneficiaries have a value ("" for one not derived)."""
+        """Each variable with how many beneficiaries have a value (derived or completed)."""
         return [(v, self.filled.get(v.code, "")) for v in self.variables]
 
 
@@ -235,20 +280,26 @@ def _labels(choices) -> Callable[[str], str]:
 
 def _beneficiaries(period: Period) -> list[dict]:
     """The period's beneficiaries: the cases opened in it (as the statistics count), plain columns only."""
+    cases = Case.objects.filter(opened_on__lte=period.end)
+    if period.start is not None:
+        cases = cases.filter(opened_on__gte=period.start)
+    return _plain(cases)
+
+
+def _plain(cases) -> list[dict]:
+    """The plain columns the questionnaire derives from, with the completed answers (one query)."""
     status = (
         IdentificationStatusChange.objects.effective()
         .filter(case=OuterRef("pk"))
         .order_by("-effective_at", "-pk")
         .values("status")[:1]
     )
-    cases = Case.objects.filter(opened_on__lte=period.end)
-    if period.start is not None:
-        cases = cases.filter(opened_on__gte=period.start)
     return list(
         cases.annotate(id_status=Subquery(status)).values(
-            "pk", "person__gender", "person__is_minor", "person__citizenships", "exploitation_profile__forms",
-            "exploitation_profile__means_of_control", "exploitation_profile__recruitment_method",
-            "exploitation_profile__recruiter_relations", "id_status",
+            "pk", "person__gender", "person__is_minor", "person__age_band", "person__citizenships",
+            "exploitation_profile__forms", "exploitation_profile__means_of_control",
+            "exploitation_profile__recruitment_method", "exploitation_profile__recruiter_relations", "id_status",
+            "questionnaire__reviewed_at", *(f"questionnaire__{name}" for name in ANSWER_FIELDS),
         )
     )  # fmt: skip
 
@@ -316,6 +367,41 @@ def _citizenship(codes: list[str]) -> list[str]:
 def collect(period: Period) -> Questionnaire:
     """The questionnaire of every beneficiary of ``period``, protected; a handful of queries in all."""
     cases = _beneficiaries(period)
+    reviewed = sum(1 for case in cases if case["questionnaire__reviewed_at"] is not None)
+    questionnaire = _protected(period, _values(cases))
+    questionnaire.reviewed = reviewed
+    return questionnaire
+
+
+def for_case(case: Case) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """One case's questionnaire, unprotected, for its case manager: (derived, completed) values per
+    variable, in words."""
+    found = _plain(Case.objects.filter(pk=case.pk))
+    derived = _values(found, completing=False)[0] if found else {}
+    completed = _completed(found[0]) if found else {}
+    return derived, completed
+
+
+def _completed(case: dict) -> dict[str, list[str]]:
+    return {
+        code: [label for name in names if (label := answer_label(name, case[f"questionnaire__{name}"] or ""))]
+        for code, names in COMPLETED.items()
+    }
+
+
+def _age(case: dict) -> str:
+    band = case["person__age_band"] or ""
+    return str(AgeBand(band).label) if band in AgeBand.values else ""
+
+
+def _majority(case: dict) -> list[str]:
+    """Without an age group, what the "minor" flag says (as the statistics page counts)."""
+    return [_("minor") if case["person__is_minor"] else _("adult")]
+
+
+def _values(cases: list[dict], *, completing: bool = True) -> list[dict[str, list[str]]]:
+    """Each case's values per variable, in words; ``completing``: the completed answers fill what the
+    case does not derive."""
     ids = [c["pk"] for c in cases]
     needs, informed, support = _needs(ids), _informed_by(ids), _support(ids)
     purposes = _ministry_forms()
@@ -328,7 +414,7 @@ def collect(period: Period) -> Questionnaire:
         values = {
             "identification": [status(case["id_status"] or "")],
             "sex": [gender(case["person__gender"]) if case["person__gender"] != Gender.UNKNOWN else ""],
-            "age": [_("minor") if case["person__is_minor"] else _("adult")],
+            "age": [_age(case)],
             "citizenship": _citizenship(case["person__citizenships"] or []),
             "recruitment_method": [method(case["exploitation_profile__recruitment_method"] or "")],
             "recruiter_relation": [
@@ -340,8 +426,15 @@ def collect(period: Period) -> Questionnaire:
             "informed_by": [informed.get(pk, "")],
             "support": support.get(pk, []),
         }
-        raw.append({code: [v for v in found if v] for code, found in values.items()})
-    return _protected(period, raw)
+        row = {code: [v for v in found if v] for code, found in values.items()}
+        if completing:
+            for code, answers in _completed(case).items():
+                if not row.get(code):
+                    row[code] = answers
+        if not row["age"]:
+            row["age"] = _majority(case)
+        raw.append(row)
+    return raw
 
 
 def _protected(period: Period, raw: list[dict[str, list[str]]]) -> Questionnaire:
@@ -352,8 +445,6 @@ def _protected(period: Period, raw: list[dict[str, list[str]]]) -> Questionnaire
     filled: dict[str, str] = {}
     rare: dict[str, set[str]] = {}
     for variable in variables:
-        if not variable.derived:
-            continue
         counter = Counter(value for row in raw for value in set(row.get(variable.code, [])))
         ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
         cells, _total = protect([n for _v, n in ordered], len(raw), additive=not variable.multiple)
@@ -387,13 +478,17 @@ def xlsx(period: Period) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in questionnaire.rows:
-            sheet.append(["; ".join(row.get(v.code, [])) if v.derived else "" for v in variables])
+            sheet.append(["; ".join(row.get(v.code, [])) for v in variables])
         about = book.create_sheet(_("Variables"))
         about.append([_("No."), _("Variable"), _("Derived from the case"), _("Where from")])
         for cell in about[1]:
             cell.font = Font(bold=True)
         for v in variables:
             about.append([v.number, v.heading, _("yes") if v.derived else _("no"), str(v.source)])
+        about.append([])
+        reviewed, incomplete = questionnaire.review_counts
+        about.append([_("Questionnaires reviewed by the case manager"), reviewed])
+        about.append([_("Questionnaires still incomplete"), incomplete])
         about.append([])
         about.append([_(
             "No personal data: no name, case number, date or identifier. A value shared by fewer than %(l)s "

@@ -15,3 +15,9 @@ urlpatterns = [
     path("exports/", views.exports, name="exports"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]
+
+from ostoja.statistics import review_views  # noqa: E402  (kept apart from the lines above: merges stay trivial)
+
+urlpatterns += [
+    path("cases/<int:case_pk>/questionnaire/", review_views.case_questionnaire, name="case_questionnaire"),
+]

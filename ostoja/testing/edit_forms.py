@@ -37,7 +37,7 @@ from ostoja.plans.models import Goal, SupportPlan
 from ostoja.public.models import CentreContact, PartnerDescription, PublicText
 from ostoja.services.models import Service
 from ostoja.shelter.models import Place, PlaceAddress, Placement
-from ostoja.statistics.models import ReportCategory
+from ostoja.statistics.models import QuestionnaireAnswers, ReportCategory
 from ostoja.tasks.models import Task
 from ostoja.testing.fixtures import TEST_PASSWORD
 from ostoja.testing.world import World
@@ -125,6 +125,11 @@ EDIT_FORMS: dict[str, EditForm] = {
         EditForm(
             "public:admin_text_edit", lambda w: reverse("public:admin_text_edit", args=["pl", w.public_text.key]),
             lambda w: {"text": PublicText.objects.filter(pk=w.public_text.pk)}, button="save=1", dates=True,
+        ),
+        EditForm(
+            "statistics:case_questionnaire",
+            lambda w: reverse("statistics:case_questionnaire", args=[w.case.pk]),
+            lambda w: {"answers": QuestionnaireAnswers.objects.filter(case=w.case)},
         ),
         EditForm(
             "statistics:category_edit",

@@ -129,6 +129,7 @@ def visits(world: World) -> dict[str, list[tuple[str, str, dict]]]:
             ("get", reverse("statistics:questionnaire"), {"period": "all"}),
         ],
         "statistics:reports": [("get", reverse("statistics:reports"), {})],
+        "statistics:case_questionnaire": [("get", reverse("statistics:case_questionnaire", args=[case]), {})],
         "statistics:categories": [("get", reverse("statistics:categories"), {})],
         "statistics:exports": [("get", reverse("statistics:exports"), {})],
         "statistics:category_edit": [("get", reverse("statistics:category_edit", args=[_category()]), {})],

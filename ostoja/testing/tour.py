@@ -543,6 +543,7 @@ STAFF_PAGES: dict[str, Callable[[_Records], list]] = {
     "statistics:categories": lambda r: [],
     "statistics:exports": lambda r: [],
     "statistics:category_edit": lambda r: [r.category.pk],
+    "statistics:case_questionnaire": lambda r: [r.case.pk],
     "retention:review_list": lambda r: [],
     "retention:review_item": lambda r: [r.retention_item.pk],
     "retention:copies": lambda r: [r.case.person_id],

@@ -67,6 +67,7 @@ from ostoja.statistics.models import (
     HistoricalCase,
     ImportRun,
     ImportStatus,
+    QuestionnaireAnswers,
     ReportCategory,
     ReportStatus,
 )
@@ -487,6 +488,11 @@ def build_world() -> World:
     ReportCategory.objects.get_or_create(
         list_name="exploitation", code="forced_labour",
         defaults={"label_pl": "Praca przymusowa", "label_en": "Forced labour", "profile_codes": ["isForcedLabour"]},
+    )  # fmt: skip
+    # The ministry's questionnaire of the case, partly completed by its case manager and marked reviewed.
+    QuestionnaireAnswers.objects.create(
+        case=case, marital_status="single", destination_proposed="DE", transport="road", testified="pending",
+        updated_by=manager, reviewed_by=manager, reviewed_at=now - dt.timedelta(hours=1),
     )  # fmt: skip
     FunderReport.objects.create(
         year=today.year - 1, requested_by=supervisor, status=ReportStatus.DONE, progress=100,

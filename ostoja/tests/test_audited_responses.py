@@ -206,6 +206,7 @@ ARGUMENTS = [
     (r"^/retention/people/<int:person_pk>/", "person"),
     (r"^/retention/copies/<int:pk>/", "subject_copy"),
     (r"^/retention/<int:pk>/", "retention_item"),
+    (r"^/statistics/cases/<int:case_pk>/", "case"),
 ]
 # Routes whose argument names no record of a person (shifts, swaps, calendar secrets, organisations of the
 # directory, consultations for organisations), and apps
@@ -220,6 +221,8 @@ NO_PERSON = (
     "/shelter/places/",
 )
 NO_PERSON_APPS = ("accounts:", "audit:", "public:", "web:", "statistics:")
+# Pages of those apps that do show a person (the ministry's questionnaire of a case).
+PERSON_PAGES = ("/statistics/cases/",)
 
 
 def _urls(world) -> list[tuple[str, str]]:
@@ -227,7 +230,7 @@ def _urls(world) -> list[tuple[str, str]]:
     for pattern, name in route_patterns():
         if "<" not in pattern or pattern.startswith(NO_PERSON) or "/api/" in pattern:
             continue
-        if name.startswith(NO_PERSON_APPS):
+        if name.startswith(NO_PERSON_APPS) and not pattern.startswith(PERSON_PAGES):
             continue
         kind = next((kind for prefix, kind in ARGUMENTS if re.match(prefix, pattern)), None)
         assert kind is not None, f"{name} ({pattern}): say in ARGUMENTS which record it takes"

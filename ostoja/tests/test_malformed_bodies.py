@@ -192,6 +192,7 @@ def world(make_staff, cast, case_factory):
             "referrals:": {"pk": referrals["referral"].pk},
             "statistics:category": {"pk": ReportCategory.objects.order_by("pk").first().pk},
             "statistics:": {"pk": report.pk, "kind": "xlsx"},
+            "statistics:case_questionnaire": {"case_pk": case.pk},
             "public:": {"lang": "en", "key": "about", "pk": 1},
         },
     }

@@ -41,6 +41,10 @@ ROUTES = [
     Route("statistics:exports", [Role.SUPERVISOR]),
     Route("statistics:export_download", [Role.SUPERVISOR], _export),
     Route("statistics:category_edit", [Role.ADMINISTRATOR], lambda get: [ReportCategory.objects.first().pk]),
+    # Those who may change the case: its case manager (and the team), supervision.
+    Route(
+        "statistics:case_questionnaire", [Role.CASE_MANAGER, Role.SUPERVISOR], lambda get: [get("case").pk]
+    ),
 ]
 
 test_route_access = routes_test(ROUTES)

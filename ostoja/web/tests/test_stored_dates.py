@@ -143,6 +143,7 @@ NOT_IN_THE_WORLD: set[str] = {
 SHOWS_THE_BAD_VALUE = [
     "accounts:grant_list", "cases:person_detail", "cases:case_detail", "hotline:home", "hotline:contact", "hotline:intervention",
     "hotline:roster", "hotline:meeting", "identification:case_overview", "audit:log",
+    "statistics:case_questionnaire",
 ]  # fmt: skip
 
 

@@ -22,7 +22,7 @@ class Command(BaseCommand):
                     Person.objects.filter(pk__gt=last_pk)
                     # Columns added after the migration that runs this command (people 0008) are
                     # not read: the tokens come from names, dates, channels and documents only.
-                    .defer("data_key", "erased_at")
+                    .defer("data_key", "erased_at", "age_band")
                     .order_by("pk")
                     .prefetch_related("channels", "documents")[:batch_size]
                 )
