@@ -15,3 +15,10 @@ urlpatterns = [
     path("exports/", views.exports, name="exports"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]
+
+from ostoja.statistics import import_views  # noqa: E402
+
+urlpatterns += [
+    path("imports/", import_views.imports_page, name="imports"),
+    path("imports/<int:pk>/", import_views.import_run, name="import_run"),
+]
