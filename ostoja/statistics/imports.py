@@ -120,10 +120,18 @@ def _rows(data: bytes, source: str = "ctdc") -> tuple[list[str], list[list[str]]
 
 
 def check(data: bytes, source: str) -> int:
-    """How many data rows the file has, or ``ImportRefused`` (not CSV, not UTF-8, a wrong header, no rows)."""
-    _header, rows = _rows(data, source)
+    """How many data rows the file has, or ``ImportRefused`` (not CSV, not UTF-8, a wrong header, no rows,
+    a last line cut short): the upload page's check before anything is stored."""
+    header, rows = _rows(data, source)
     if not rows:
         raise ImportRefused(_("The file has a header but no rows: there is nothing to import."))
+    if len(rows[-1]) < len(header):
+        # A short row in the middle is refused on its own; a short last one says the file was cut.
+        raise ImportRefused(
+            _("The last line (row %(row)s) has %(n)s fields, not %(expected)s: the file seems cut short. "
+              "Save it again in full. Nothing was imported.")
+            % {"row": len(rows), "n": len(rows[-1]), "expected": len(header)}
+        )  # fmt: skip
     return len(rows)
 
 
