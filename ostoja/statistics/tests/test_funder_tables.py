@@ -72,11 +72,16 @@ def test_shelter_use_counts_stays_nights_and_people(stays):
     today = timezone.localdate()
     everything = _rows(shelter_use(None, today))
     assert everything["begun"] == 5 and everything["people"] == 3
-    assert everything["nights"] == 21 + 30 + (today - D(2025, 12, 30)).days + 27 + (D(2025, 1, 1) - D(2023, 1, 1)).days
+    assert (
+        everything["nights"]
+        == 21 + 30 + (today - D(2025, 12, 30)).days + 27 + (D(2025, 1, 1) - D(2023, 1, 1)).days
+    )
 
 
 def test_returns_of_foreigners_count_people_once_per_row(cases, stays, cast):
-    iom = Organisation.objects.create(name="IOM", kind="international", country="PL", services=["voluntary_return"])
+    iom = Organisation.objects.create(
+        name="IOM", kind="international", country="PL", services=["voluntary_return"]
+    )
     tz = timezone.get_current_timezone()
 
     def referral(name, purpose, sent_on, status):
@@ -94,7 +99,9 @@ def test_returns_of_foreigners_count_people_once_per_row(cases, stays, cast):
     Case.objects.filter(pk=cases["dmytro"].pk).update(
         status="closed", closure_reason="returned_home", closed_on=D(2025, 8, 1)
     )
-    Case.objects.filter(pk=cases["boris"].pk).update(status="closed", closure_reason="goals_met", closed_on=END)
+    Case.objects.filter(pk=cases["boris"].pk).update(
+        status="closed", closure_reason="goals_met", closed_on=END
+    )
     Case.objects.filter(pk=cases["celina"].pk).update(
         status="closed", closure_reason="returned_home", closed_on=D(2025, 8, 1)
     )  # a Polish person home again: not a return of a foreigner
