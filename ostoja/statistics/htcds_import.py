@@ -134,10 +134,9 @@ def parse(row: list[str], reference: dt.date, year: int | None = None) -> dict:
             raise Refusal("prs_Birthdate", _("the date of birth is not a date written as YYYY-MM-DD"))
         age = _age(born, reference)
         if not 0 <= age <= OLDEST:
+            # Nor the age it gives.
             raise Refusal(
-                "prs_Birthdate",
-                _("the date of birth gives an age of %(age)s on %(day)s")
-                % {"age": age, "day": reference.isoformat()},
+                "prs_Birthdate", _("the date of birth gives an impossible age (below 0 or over 120)")
             )
         age_band = next(band for first, band in AGE_BANDS if age >= first)
         majority = "minor" if age < 18 else "adult"

@@ -9,6 +9,8 @@ import stopped resumes where it stopped.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +38,7 @@ def _queue(request: HttpRequest, form: ImportForm) -> ImportRun:
     name = (form.cleaned_data["file"].name or "import.csv")[:300]
     if run is None:
         run = ImportRun.objects.create(
-            source=source, file_sha256=imports.hashlib.sha256(data).hexdigest(), file_name=name,
+            source=source, file_sha256=hashlib.sha256(data).hexdigest(), file_name=name,
             rows_total=form.rows, started_by=request.user, status=ImportStatus.QUEUED,
         )  # fmt: skip
     else:
