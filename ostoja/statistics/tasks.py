@@ -51,6 +51,7 @@ def import_file(run_id: int) -> None:
     the run with a message; the batches already committed stay, and the same file uploaded again
     resumes from them.
     """
+    from django.db import IntegrityError
     from django.utils.translation import override
 
     from ostoja.statistics import case_export, imports
@@ -65,6 +66,10 @@ def import_file(run_id: int) -> None:
     try:
         with override("pl"):  # the refusals are read by the centre's staff, in Polish
             imports.import_data(data, source=run.source, file_name=run.file_name, year=upload.year)
+    except IntegrityError:
+        # Another run of this task (queued again while this one was still working) stored these rows:
+        # it carries on; the run's status is its to set.
+        return
     except imports.ImportRefused as refused:
         ImportRun.objects.filter(pk=run_id).update(status=ImportStatus.FAILED, error=str(refused)[:1000])
     except Exception:

@@ -194,6 +194,17 @@ def test_a_worker_error_stops_the_run_with_a_message_and_drops_the_file(client_f
     assert "prześlij ten sam plik ponownie" in page and "X-Ostoja-Poll" not in page
 
 
+def test_a_second_worker_on_the_same_rows_leaves_the_run_to_the_first(client_for, monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("stats_historical_row")
+
+    monkeypatch.setattr(imports, "import_data", clash)
+    _post(client_for(Role.SUPERVISOR), _csv(",".join(COLUMNS), _row()))
+    assert ImportRun.objects.get().status == ImportStatus.QUEUED
+
+
 def test_a_running_import_is_polled_without_counting_as_activity(client_for, cast):
     run = ImportRun.objects.create(
         source="ctdc", file_sha256="1" * 64, file_name="big.csv", rows_total=200, next_row=51,
