@@ -10,7 +10,7 @@ from ostoja.statistics import imports
 from ostoja.statistics.ctdc import FIRST_YEAR
 from ostoja.web.once import OnceField
 
-MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # the web server's limit on a request (README: client_max_body_size)
 SOURCES = [
     ("ctdc", _("CTDC k-anonymised dataset (63 columns)")),
     ("htcds", _("HTCDS 2.0 records (the fields of Ostoja's HTCDS export)")),
@@ -28,8 +28,9 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(
         label=_("CSV file"), allow_empty_file=True,
-        help_text=_("CSV UTF-8 with a header, fields separated by commas, at most 100 MB. The same file "
-                    "imported twice adds nothing."),
+        help_text=_("CSV UTF-8 with a header, fields separated by commas, at most 20 MB (a larger file is "
+                    "imported with the command ostoja import-ctdc or import-htcds). The same file imported "
+                    "twice adds nothing."),
     )  # fmt: skip
     year = forms.TypedChoiceField(
         label=_("Year the cases were registered (HTCDS only)"), coerce=int, empty_value=None,
@@ -49,7 +50,12 @@ class ImportForm(forms.Form):
         if not source or upload is None:
             return cleaned
         if upload.size > MAX_BYTES:
-            self.add_error("file", _("The file is larger than 100 MB."))
+            self.add_error(
+                "file",
+                _(
+                    "The file is larger than 20 MB: import it with the command ostoja import-ctdc or import-htcds."
+                ),
+            )
             return cleaned
         data = upload.read()
         try:

@@ -228,3 +228,16 @@ def test_the_pages_ask_few_queries(client_for, cast, django_assert_max_num_queri
     run = ImportRun.objects.order_by("pk").first()
     with django_assert_max_num_queries(10):
         assert client.get(reverse("statistics:import_run", args=[run.pk])).status_code == 200
+
+
+def test_a_file_over_the_limit_is_sent_to_the_command(client_for, monkeypatch):
+    from ostoja.statistics import import_forms
+
+    monkeypatch.setattr(import_forms, "MAX_BYTES", 100)
+    response = _post(client_for(Role.SUPERVISOR), _csv(",".join(COLUMNS), _row()))
+    assert response.status_code == 400
+    assert (
+        "większy niż 20 MB: zaimportuj go poleceniem ostoja import-ctdc"
+        in response.context["form"].errors["file"][0]
+    )
+    assert not ImportRun.objects.exists()
