@@ -44,6 +44,8 @@ def shelter_use(start: dt.date | None, end: dt.date) -> list[tuple[str, str, int
     nights, people = 0, set()
     for first, left, person in spent.values_list("start_on", "end_on", "case__person_id"):
         since = first if start is None else max(first, start)
+        if left is not None and left <= since:
+            continue  # no night in the period (and no day before ``left`` to compute on 1 January of year 1)
         until = last if left is None else min(left - dt.timedelta(days=1), last)
         if until >= since:
             nights += (until - since).days + 1
