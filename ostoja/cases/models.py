@@ -75,6 +75,12 @@ class Case(SealedModel):
             models.Index(fields=["case_manager", "status"], name="cases_manager_status"),
             models.Index(fields=["person", "opened_on"], name="cases_person_opened"),
             models.Index(fields=["-opened_on", "-id"], name="cases_recent"),
+            # The statistics count the cases closed in a period because the person returned home.
+            models.Index(
+                fields=["closed_on"],
+                condition=models.Q(closure_reason="returned_home"),
+                name="cases_returned",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -157,6 +157,9 @@ class ResidenceDocument(SealedModel):
             models.Index(
                 fields=["valid_until"], condition=models.Q(status="valid"), name="legal_residence_end"
             ),
+            # The statistics: documents issued in a period, applications made in it.
+            models.Index(fields=["valid_from", "kind"], name="legal_residence_from"),
+            models.Index(fields=["applied_on", "kind"], name="legal_residence_applied"),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from ostoja.cases.models import Case
 from ostoja.legal import services
 from ostoja.legal.codes import ProceedingRole, ResidenceKind, ResidenceStatus
 from ostoja.legal.models import CooperationDecision, Hearing, Matter, Proceeding, ResidenceDocument
+from ostoja.legal.statistics import residence_decisions
 from ostoja.legal.summary import SECTIONS as SUMMARY_SECTIONS
 from ostoja.plugins import CaseSection, Flag, Job, Plugin, RecordKind, StatisticsTable
 
@@ -249,6 +250,16 @@ plugin = Plugin(
             _residence_status,
             additive=False,
             note=gettext_lazy("A person may hold a certificate and a permit in one period."),
+            order=70,
+        ),
+        StatisticsTable(
+            "residence_decisions",
+            gettext_lazy("Residence documents granted, refused and pending"),
+            residence_decisions,
+            note=gettext_lazy(
+                "Documents granted are counted by their first day of validity; refused and pending ones by "
+                "the day applied for, with the status recorded today."
+            ),
             order=70,
         ),
         StatisticsTable(

@@ -120,6 +120,8 @@ class Placement(models.Model):
             models.Index(fields=["place", "end_on"], name="shelter_placement_place"),
             # The statistics count a period's stays by kind.
             models.Index(fields=["start_on", "kind"], name="shelter_placement_day"),
+            # ... and the stays ended in it, by reason.
+            models.Index(fields=["end_on", "end_reason"], name="shelter_placement_ended"),
         ]
 
     def __str__(self) -> str:

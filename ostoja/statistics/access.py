@@ -63,3 +63,7 @@ def get_export_for(request: HttpRequest, pk: int) -> CaseExport:
         details={"format": export.file_format, "rows": export.rows},
     )  # fmt: skip
     return export
+
+
+# Who imports de-identified historical cases (CTDC, HTCDS) on the import page.
+IMPORT_ROLES: tuple[str, ...] = (Role.SUPERVISOR,)

@@ -1,7 +1,9 @@
 """Imported historical cases and the counts kept ready for the statistics page.
 
-A historical case is one row of a de-identified file (CTDC's k-anonymised format): it carries only
-codes and a year, never a name, a date or a free text, so nothing here is encrypted. Its counts are
+A historical case is one row of a de-identified file (CTDC's k-anonymised format), or one record of
+an HTCDS 2.0 file reduced to its codes: it carries only codes and a year, never a name, a date or a
+free text, so nothing here is encrypted (the uploaded file itself waits, encrypted, in
+``ImportUpload`` until the background import is done). Its counts are
 added to those of the centre's own cases on the statistics page.
 """
 
@@ -20,6 +22,7 @@ EXPORT_MAX = 200_000_000  # characters of base64: a file of about 150 MB
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Importing")
     COMPLETE = "complete", _("Complete")
     FAILED = "failed", _("Stopped by an error")
@@ -53,16 +56,32 @@ class ImportRun(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "file_sha256"], name="stats_import_file")]
+        indexes = [models.Index(fields=["-started_at"], name="stats_import_recent")]
 
     def __str__(self) -> str:
         return self.file_name
 
 
+class ImportUpload(SealedModel):
+    """A file uploaded on the import page, encrypted, kept only until its background import ends
+    (an HTCDS file holds names and dates of birth, which are never stored elsewhere)."""
+
+    run = models.OneToOneField(ImportRun, on_delete=models.CASCADE, related_name="upload")
+    content = EncryptedTextField(max_length=EXPORT_MAX, editable=False)  # base64 of the file
+    # HTCDS records carry no year: the year the uploader said the cases were registered in, if any.
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.run)
+
+
 class HistoricalCase(models.Model):
     """One de-identified case from an imported file, in our codes.
 
-    ``values`` keeps the row's 63 CTDC values as they were (codes and a year, nothing else), so an
-    export in CTDC's format can give them back.
+    ``values`` keeps a CTDC row's 63 values as they were (codes and a year, nothing else), so an
+    export in CTDC's format can give them back; for an HTCDS record, its coded fields only (no name,
+    no date of birth, no language).
     """
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="cases", db_index=False)

@@ -1,5 +1,5 @@
-"""What statistics adds elsewhere: navigation entries, the upkeep of case exports, and the case page's
-section of the ministry's questionnaire (reviewed or not, and the link to complete it)."""
+"""What statistics adds elsewhere: navigation entries, the upkeep of case exports and imports, and the
+case page's section of the ministry's questionnaire (reviewed or not, and the link to complete it)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,14 @@ from ostoja.plugins import (
     SubjectRecord,
     SubjectSection,
 )
-from ostoja.statistics.access import CATEGORY_ROLES, STATISTICS_ROLES
-from ostoja.statistics.models import CaseExport, FunderReport, QuestionnaireAnswers, ReportCategory
+from ostoja.statistics.access import CATEGORY_ROLES, IMPORT_ROLES, STATISTICS_ROLES
+from ostoja.statistics.models import (
+    CaseExport,
+    FunderReport,
+    ImportRun,
+    QuestionnaireAnswers,
+    ReportCategory,
+)
 
 
 def _subject_data(person) -> list[SubjectSection]:
@@ -71,9 +77,25 @@ def _forget_expired_exports() -> int:
     return deleted
 
 
+def _forget_left_uploads() -> int:
+    """Deletes uploaded files an import left behind (a worker stopped half-way) after a day: the same
+    file uploaded again resumes the import."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ostoja.statistics.models import ImportUpload
+
+    deleted, _kinds = ImportUpload.objects.filter(
+        created_at__lt=timezone.now() - dt.timedelta(days=1)
+    ).delete()
+    return deleted
+
+
 plugin = Plugin(
     navigation=[
         NavItem(gettext_lazy("Statistics"), "statistics:overview", STATISTICS_ROLES, 80),
+        NavItem(gettext_lazy("Import historical cases"), "statistics:imports", IMPORT_ROLES, 81),
         NavItem(gettext_lazy("Report categories"), "statistics:categories", CATEGORY_ROLES, 96),
     ],
     case_sections=[
@@ -86,7 +108,8 @@ plugin = Plugin(
         )
     ],
     housekeeping=[
-        Job("expired_exports", gettext_lazy("Delete expired case exports"), _forget_expired_exports)
+        Job("expired_exports", gettext_lazy("Delete expired case exports"), _forget_expired_exports),
+        Job("import_uploads", gettext_lazy("Delete files left by unfinished imports"), _forget_left_uploads),
     ],
     subject_data=_subject_data,
     records=[
@@ -95,6 +118,11 @@ plugin = Plugin(
             "funder_report",
             gettext_lazy("funder's report"),
             naming.by_field(FunderReport, "year", lambda: _("funder's report for %(value)s")),
+        ),
+        RecordKind(
+            "statistics_import",
+            gettext_lazy("imported file"),
+            naming.by_field(ImportRun, "file_name", lambda: _("imported file %(value)s")),
         ),
         RecordKind("report_category", gettext_lazy("report category"), naming.by_label(ReportCategory)),
         RecordKind(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ostoja.statistics import views
+from ostoja.statistics import import_views, review_views, views
 
 app_name = "statistics"
 
@@ -14,10 +14,7 @@ urlpatterns = [
     path("categories/<int:pk>/", views.category_edit, name="category_edit"),
     path("exports/", views.exports, name="exports"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
-]
-
-from ostoja.statistics import review_views  # noqa: E402  (kept apart from the lines above: merges stay trivial)
-
-urlpatterns += [
     path("cases/<int:case_pk>/questionnaire/", review_views.case_questionnaire, name="case_questionnaire"),
+    path("imports/", import_views.imports_page, name="imports"),
+    path("imports/<int:pk>/", import_views.import_run, name="import_run"),
 ]

@@ -204,6 +204,7 @@ OTHER_FORMS: dict[str, str] = {
     "statistics:overview": "the choice of a period to count: nothing is stored",
     "statistics:reports": CREATES,
     "statistics:exports": CREATES,
+    "statistics:imports": CREATES,
     "retention:copies": CREATES,
     "retention:review_item": "a decision on a record due for retention: an action, nothing stored to edit",
     "cases:person_register": CREATES,

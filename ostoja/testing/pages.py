@@ -132,6 +132,8 @@ def visits(world: World) -> dict[str, list[tuple[str, str, dict]]]:
         "statistics:case_questionnaire": [("get", reverse("statistics:case_questionnaire", args=[case]), {})],
         "statistics:categories": [("get", reverse("statistics:categories"), {})],
         "statistics:exports": [("get", reverse("statistics:exports"), {})],
+        "statistics:imports": [("get", reverse("statistics:imports"), {})],
+        "statistics:import_run": [("get", reverse("statistics:import_run", args=[_import_run()]), {})],
         "statistics:category_edit": [("get", reverse("statistics:category_edit", args=[_category()]), {})],
         "statistics:report": [("get", reverse("statistics:report", args=[_funder_report()]), {})],
         "statistics:report_download": [
@@ -271,6 +273,12 @@ def _funder_report() -> int:
     from ostoja.statistics.models import FunderReport
 
     return FunderReport.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _import_run() -> int:
+    from ostoja.statistics.models import ImportRun
+
+    return ImportRun.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
 def _category() -> int:

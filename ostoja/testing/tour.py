@@ -154,6 +154,15 @@ class _Records:
         )
 
     @cached_property
+    def import_run(self):
+        from ostoja.statistics.models import ImportRun, ImportStatus
+
+        return ImportRun.objects.order_by("pk").first() or ImportRun.objects.create(
+            file_sha256="0" * 64, file_name="ctdc.csv", rows_total=1, next_row=2, imported=1,
+            status=ImportStatus.COMPLETE, finished_at=timezone.now(),
+        )  # fmt: skip
+
+    @cached_property
     def retention_item(self):
         from ostoja.retention.models import RetentionItem
 
@@ -544,6 +553,8 @@ STAFF_PAGES: dict[str, Callable[[_Records], list]] = {
     "statistics:exports": lambda r: [],
     "statistics:category_edit": lambda r: [r.category.pk],
     "statistics:case_questionnaire": lambda r: [r.case.pk],
+    "statistics:imports": lambda r: [],
+    "statistics:import_run": lambda r: [r.import_run.pk],
     "retention:review_list": lambda r: [],
     "retention:review_item": lambda r: [r.retention_item.pk],
     "retention:copies": lambda r: [r.case.person_id],

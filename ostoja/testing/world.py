@@ -6,7 +6,7 @@ a call from the telephone system, shifts with a swap on offer, a calendar feed, 
 screening, identification status changes, an exploitation profile with its journey, a quick
 checklist, an open and a done task, two needs assessments, a safety assessment, two support plan versions, a service
 delivered, a document to restore and an attachment, public texts, contact details, a partner, a library document, a break-glass grant and an
-imported historical case with its counts, a funder's report and case exports.
+imported historical case with its counts, a file waiting to be imported, a funder's report and case exports.
 Everything is made relative to the current time: freeze it (time_machine) around the call.
 """
 
@@ -67,6 +67,7 @@ from ostoja.statistics.models import (
     HistoricalCase,
     ImportRun,
     ImportStatus,
+    ImportUpload,
     QuestionnaireAnswers,
     ReportCategory,
     ReportStatus,
@@ -476,9 +477,17 @@ def build_world() -> World:
     )  # fmt: skip
     # An imported file with one de-identified historical case, counted.
     run = ImportRun.objects.create(
-        file_sha256="0" * 64, file_name="ctdc.csv", rows_total=1, next_row=2, imported=1,
-        status=ImportStatus.COMPLETE, finished_at=now - dt.timedelta(hours=3),
+        file_sha256="0" * 64, file_name="ctdc.csv", rows_total=2, next_row=3, imported=1, refused=1,
+        refusals=[{"row": 2, "column": "gender", "reason": "„Robot” nie jest jedną z wartości CTDC"}],
+        refusal_counts={"gender": 1}, status=ImportStatus.COMPLETE, finished_at=now - dt.timedelta(hours=3),
+        started_by=supervisor,
     )  # fmt: skip
+    # A file uploaded on the import page, waiting (encrypted) for the worker.
+    waiting = ImportRun.objects.create(
+        source="htcds", file_sha256="1" * 64, file_name="htcds.csv", rows_total=1, status=ImportStatus.QUEUED,
+        started_by=supervisor,
+    )  # fmt: skip
+    ImportUpload.objects.create(run=waiting, content="cHJzX0ZpcnN0TmFtZQo=", year=today.year - 1)
     HistoricalCase.objects.create(
         run=run, row=1, year=today.year - 1, datasource="hotline", gender="feminine", majority="adult",
         citizenship="UA", country_of_exploitation="PL", forms="isForcedLabour",

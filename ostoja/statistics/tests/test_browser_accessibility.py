@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ostoja.accounts.roles import Role
 from ostoja.cases.tests.test_browser_case import sign_in
-from ostoja.statistics.models import FunderReport, ReportCategory
+from ostoja.statistics.models import FunderReport, ImportRun, ImportStatus, ReportCategory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +40,15 @@ def test_statistics_pages_pass_axe(axe_page, width, make_staff, case_factory, pe
         label_en="Forced labour",
         profile_codes=["isForcedLabour"],
     )
+    running = ImportRun.objects.create(
+        file_sha256="1" * 64, file_name="ctdc.csv", rows_total=200, next_row=51, status=ImportStatus.RUNNING,
+        started_by=user,
+    )  # fmt: skip
+    refused = ImportRun.objects.create(
+        file_sha256="2" * 64, file_name="htcds.csv", source="htcds", rows_total=2, next_row=3, imported=1, refused=1,
+        refusals=[{"row": 2, "column": "prs_Gender", "reason": "“Robot” is not one of HTCDS 2.0's values"}],
+        refusal_counts={"prs_Gender": 1}, status=ImportStatus.COMPLETE, started_by=user,
+    )  # fmt: skip
     sign_in(axe_page, user)
     found = []
     for url in (
@@ -50,6 +59,9 @@ def test_statistics_pages_pass_axe(axe_page, width, make_staff, case_factory, pe
         reverse("statistics:exports"),
         reverse("statistics:categories"),
         reverse("statistics:category_edit", args=[category.pk]),
+        reverse("statistics:imports"),
+        reverse("statistics:import_run", args=[running.pk]),
+        reverse("statistics:import_run", args=[refused.pk]),
     ):
         axe_page.goto(url)
         results = Axe().run(axe_page, options=WCAG_AA)

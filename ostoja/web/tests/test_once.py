@@ -31,7 +31,7 @@ def test_every_creation_form_is_behind_the_decorator():
         "hotline:meeting_new", "identification:screening_start", "assessments:needs_new",
         "assessments:safety_new", "consent:case_consents", "referrals:consultation_new",
         "referrals:incoming_new", "referrals:referral_new", "services:delivery_new", "tasks:new",
-        "statistics:reports", "statistics:exports", "identification:interpreters",
+        "statistics:reports", "statistics:exports", "statistics:imports", "identification:interpreters",
         "identification:screening_correct", "shelter:placement_new", "casefiles:attachment_new", "casefiles:document_new",
         "legal:proceeding_new", "legal:hearing_new", "legal:decision_new", "legal:residence_new", "legal:matter_new",
         "retention:copies",
