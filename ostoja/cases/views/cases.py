@@ -134,6 +134,7 @@ class CaseFilePage:
         if not case.access.can(Perm.VIEW):
             return []
         until, since, period = self._window()
+        case.loads = {}  # the timeline and the sections share what they load (timeline.case_rows)
         entries = timeline.page(case, case.access, until=until, since=since)
         sections = [
             {"key": s.key, "title": s.title, "template": s.template, **s.context(self.request, case)}
