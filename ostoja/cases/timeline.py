@@ -98,7 +98,7 @@ class Page:
 
 
 # How many rows of one table a case may have for the case page to load them all at once.
-SHARED_ROWS = 100
+SHARED_ROWS = 60
 
 
 def case_rows(case: Case, key: str, records: QuerySet[Any]) -> list[Any] | None:
