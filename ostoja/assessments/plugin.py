@@ -26,16 +26,36 @@ PLAIN = ("pk", "case_id", "assessed_on", "created_at", "created_by__first_name",
          "created_by__username")  # fmt: skip
 
 
+def _shared_needs(case: Case) -> list[NeedsAssessment] | None:
+    """The case's needs assessments, loaded once for the case page's timeline and its section."""
+    rows = NeedsAssessment.objects.filter(case=case).select_related("created_by")
+    fields = ("pk", "case_id", "kind", "mode", "before_return", "assessed_on", "created_at", *PLAIN[4:])
+    return timeline.case_rows(case, "needs_assessment", rows.only(*fields))
+
+
+def _shared_safety(case: Case) -> list[SafetyAssessment] | None:
+    rows = SafetyAssessment.objects.filter(case=case).select_related("created_by")
+    fields = ("pk", "case_id", "risk_level", "assessed_on", "review_on", "current", "created_at", *PLAIN[4:])
+    return timeline.case_rows(case, "safety_assessment", rows.only(*fields))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
-    needs = (
-        NeedsAssessment.objects.filter(case=case).only("pk", "case_id", "kind", "assessed_on", "created_at")
-        .order_by("-created_at", "-pk").first()
-    )  # fmt: skip
-    safety = (
-        SafetyAssessment.objects.filter(case=case, current=True)
-        .only("pk", "case_id", "risk_level", "assessed_on", "review_on")
-        .first()
-    )
+    shared_needs, shared_safety = _shared_needs(case), _shared_safety(case)
+    if shared_needs is not None:
+        needs = next(iter(timeline.newest(shared_needs, "created_at", "pk")), None)
+    else:
+        needs = (
+            NeedsAssessment.objects.filter(case=case).only("pk", "case_id", "kind", "assessed_on", "created_at")
+            .order_by("-created_at", "-pk").first()
+        )  # fmt: skip
+    if shared_safety is not None:
+        safety = next((a for a in shared_safety if a.current), None)
+    else:
+        safety = (
+            SafetyAssessment.objects.filter(case=case, current=True)
+            .only("pk", "case_id", "risk_level", "assessed_on", "review_on")
+            .first()
+        )
     shown = [
         *([("needs_assessment", needs.pk)] if needs else []),
         *([("safety_assessment", safety.pk)] if safety else []),
@@ -47,11 +67,16 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _needs_entries(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
-        NeedsAssessment.objects.filter(case=case)
-        .select_related("created_by")
-        .only("pk", "case_id", "kind", "mode", "before_return", "assessed_on", "created_at", *PLAIN[4:]),
-        "created_at",
+    shared = _shared_needs(case)
+    rows = (
+        window.pick(shared, "created_at")
+        if shared is not None
+        else window.bound(
+            NeedsAssessment.objects.filter(case=case)
+            .select_related("created_by")
+            .only("pk", "case_id", "kind", "mode", "before_return", "assessed_on", "created_at", *PLAIN[4:]),
+            "created_at",
+        )
     )
     return [
         timeline.Entry(
@@ -65,11 +90,16 @@ def _needs_entries(case: Case, access: Access, window: timeline.Window) -> list[
 
 
 def _safety_entries(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
-        SafetyAssessment.objects.filter(case=case)
-        .select_related("created_by")
-        .only("pk", "case_id", "risk_level", "review_on", "created_at", *PLAIN[4:]),
-        "created_at",
+    shared = _shared_safety(case)
+    rows = (
+        window.pick(shared, "created_at")
+        if shared is not None
+        else window.bound(
+            SafetyAssessment.objects.filter(case=case)
+            .select_related("created_by")
+            .only("pk", "case_id", "risk_level", "review_on", "created_at", *PLAIN[4:]),
+            "created_at",
+        )
     )
     return [
         timeline.Entry(

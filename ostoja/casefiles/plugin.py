@@ -36,10 +36,26 @@ def _attachments(case: Case, access: Access):
     return Attachment.objects.filter(case=case, level__in=readable_levels(access)).only(*ATTACHMENT_PLAIN)
 
 
+def _shared_attachments(case: Case, access: Access) -> list[Attachment] | None:
+    """The attachments the viewer may read, loaded once for the case page's timeline and its section."""
+    levels = sorted(readable_levels(access))
+    key = "attachment:" + ",".join(map(str, levels))
+    return timeline.case_rows(case, key, _attachments(case, access).select_related("uploaded_by"))
+
+
+def _shared_documents(case: Case) -> list[DocumentRestoration] | None:
+    rows = DocumentRestoration.objects.filter(case=case).select_related("created_by")
+    return timeline.case_rows(case, "document_restoration", rows.only(*DOCUMENT_PLAIN, "created_by"))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
-    latest = list(
-        _attachments(case, case.access).select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:LATEST]
-    )
+    shared = _shared_attachments(case, case.access)
+    latest = (
+        timeline.newest(shared, "uploaded_at", "pk")[:LATEST] if shared is not None
+        else list(
+            _attachments(case, case.access).select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:LATEST]
+        )
+    )  # fmt: skip
     return {
         "latest": latest,
         "may_file": case.access.can(FILE),
@@ -49,11 +65,13 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _documents_section(request: HttpRequest, case: Case) -> dict:
-    rows = list(
-        DocumentRestoration.objects.filter(case=case)
-        .only(*DOCUMENT_PLAIN)
-        .order_by("-created_at", "-pk")[:LATEST]
-    )
+    shared = _shared_documents(case)
+    rows = (
+        timeline.newest(shared, "created_at", "pk")[:LATEST] if shared is not None
+        else list(
+            DocumentRestoration.objects.filter(case=case).only(*DOCUMENT_PLAIN).order_by("-created_at", "-pk")[:LATEST]
+        )
+    )  # fmt: skip
     return {
         "documents": rows,
         "may_record": case.access.can(RECORD_DOCUMENT),
@@ -62,7 +80,11 @@ def _documents_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _attachment_entries(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(_attachments(case, access).select_related("uploaded_by"), "uploaded_at")
+    shared = _shared_attachments(case, access)
+    rows = (
+        window.pick(shared, "uploaded_at") if shared is not None
+        else window.bound(_attachments(case, access).select_related("uploaded_by"), "uploaded_at")
+    )  # fmt: skip
     return [
         timeline.Entry(a.uploaded_at, "attachment", _("Attachment added: %(kind)s") % {"kind": a.get_kind_display()},
                        "attachment", a.pk, who=str(a.uploaded_by))
@@ -71,12 +93,13 @@ def _attachment_entries(case: Case, access: Access, window: timeline.Window) -> 
 
 
 def _document_entries(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared_documents(case)
+    rows = window.pick(shared, "created_at") if shared is not None else window.bound(
         DocumentRestoration.objects.filter(case=case)
         .select_related("created_by")
         .only(*DOCUMENT_PLAIN, "created_by"),
         "created_at",
-    )
+    )  # fmt: skip
     return [
         timeline.Entry(d.created_at, "document", _("Document to restore: %(document)s") % {"document": d.get_document_display()},
                        "document_restoration", d.pk, who=str(d.created_by))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -67,6 +67,9 @@ class Case(SealedModel):
 
     # What the viewer may do with it: set by the access helpers (cases/access.py) on what they load.
     access: Access
+    # What the case page has loaded in this request, by table, shared by its timeline and its
+    # sections (cases.timeline.case_rows); set by the case page only.
+    loads: dict[str, list[Any] | None]
 
     class Meta:
         verbose_name = _("case")

@@ -62,6 +62,16 @@ class Window:
             records = records.filter(**{f"{field}__gte": self.since})
         return records.order_by(f"-{field}", "-pk")[: self.limit]
 
+    def pick(self, rows: Sequence[Any], field: str) -> list[Any]:
+        """What ``bound`` returns, taken from rows already loaded (``case_rows``)."""
+        picked = [
+            row for row in rows
+            if (at := getattr(row, field)) is not None
+            and (self.until is None or at < self.until) and (self.since is None or at >= self.since)
+        ]  # fmt: skip
+        picked.sort(key=lambda row: (getattr(row, field), row.pk), reverse=True)
+        return picked[: self.limit]
+
 
 @dataclass(frozen=True)
 class Source:
@@ -85,6 +95,34 @@ class Page:
     @property
     def refs(self) -> list[tuple[str, int]]:
         return sorted({(e.record_type, e.record_id) for e in self.entries})
+
+
+# How many rows of one table a case may have for the case page to load them all at once.
+SHARED_ROWS = 60
+
+
+def case_rows(case: Case, key: str, records: QuerySet[Any]) -> list[Any] | None:
+    """Every row of ``records`` (one table's rows of ``case``), loaded once per request of the case page.
+
+    The case page's timeline and its sections read the same tables: the first to ask loads the rows
+    (at most ``SHARED_ROWS``, without encrypted columns), and the others pick theirs from them. It
+    returns None outside the case page (``case.loads`` unset) and when the case has more rows than
+    that; the caller then reads its own bounded query, so a case with ten thousand rows costs one
+    more query per such table, never more rows. ``key`` names the table and any filter of the
+    viewer's access (a confidential level), so rows a viewer may not see are never loaded.
+    """
+    loads = getattr(case, "loads", None)
+    if loads is None:
+        return None
+    if key not in loads:
+        rows = list(plain_columns(records).order_by("-pk")[: SHARED_ROWS + 1])
+        loads[key] = rows if len(rows) <= SHARED_ROWS else None
+    return loads[key]
+
+
+def newest(rows: Sequence[Any], *fields: str) -> list[Any]:
+    """``rows`` ordered by ``fields`` (each descending, non-null), as ``order_by("-a", "-b")`` does."""
+    return sorted(rows, key=lambda row: tuple(getattr(row, f) for f in fields), reverse=True)
 
 
 def plain_columns(records: QuerySet[Any]) -> QuerySet[Any]:

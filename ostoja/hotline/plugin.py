@@ -15,24 +15,45 @@ from ostoja.cases.access import Access
 from ostoja.cases.models import Case
 from ostoja.hotline import escalation, lifecycle, roster
 from ostoja.hotline.access import BOARD_ROLES, HOTLINE_ROLES
+from ostoja.hotline.codes import MeetingStatus
 from ostoja.hotline.models import CallEvent, Contact, Intervention, Meeting, Shift, TranslationRequest
 from ostoja.plugins import CaseSection, DashboardSection, Job, NavItem, Plugin, RecordKind
 
 CASE_SECTION_ROWS = 5
 
 
+def _shared_contacts(case: Case) -> list[Contact] | None:
+    """The case's contacts (their plain columns), loaded once for the case page's timeline and section."""
+    return timeline.case_rows(case, "contact", case.hotline_contacts.select_related("created_by"))
+
+
+def _shared_meetings(case: Case) -> list[Meeting] | None:
+    return timeline.case_rows(case, "meeting", case.hotline_meetings.select_related("created_by"))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
     """Recent contacts and upcoming meetings: when and how, none of their text."""
-    contacts = list(
-        timeline.plain_columns(case.hotline_contacts.order_by("-received_at", "-pk"))[:CASE_SECTION_ROWS]
-    )
-    meetings = list(timeline.plain_columns(Meeting.objects.upcoming().filter(case=case))[:CASE_SECTION_ROWS])
+    shared_contacts, shared_meetings = _shared_contacts(case), _shared_meetings(case)
+    contacts = (
+        timeline.newest(shared_contacts, "received_at", "pk")[:CASE_SECTION_ROWS] if shared_contacts is not None
+        else list(timeline.plain_columns(case.hotline_contacts.order_by("-received_at", "-pk"))[:CASE_SECTION_ROWS])
+    )  # fmt: skip
+    if shared_meetings is not None:
+        now = timezone.now()
+        planned = [m for m in shared_meetings if m.starts_at >= now and m.status == MeetingStatus.PLANNED]
+        meetings = sorted(planned, key=lambda m: (m.starts_at, m.pk))[:CASE_SECTION_ROWS]
+    else:
+        meetings = list(
+            timeline.plain_columns(Meeting.objects.upcoming().filter(case=case))[:CASE_SECTION_ROWS]
+        )
     shown = [("contact", c.pk) for c in contacts] + [("meeting", m.pk) for m in meetings]
     return {"contacts": contacts, "meetings": meetings, "case": case, "shown": shown}
 
 
 def _contacts_on_timeline(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
     contacts = timeline.plain_columns(case.hotline_contacts.select_related("created_by"))
+    shared = _shared_contacts(case)
+    rows = window.pick(shared, "received_at") if shared is not None else window.bound(contacts, "received_at")
     return [
         timeline.Entry(
             contact.received_at, "contact",
@@ -41,12 +62,14 @@ def _contacts_on_timeline(case: Case, access: Access, window: timeline.Window) -
             },
             "contact", contact.pk, who=str(contact.created_by or ""),
         )
-        for contact in window.bound(contacts, "received_at")
+        for contact in rows
     ]  # fmt: skip
 
 
 def _meetings_on_timeline(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
     meetings = timeline.plain_columns(case.hotline_meetings.select_related("created_by"))
+    shared = _shared_meetings(case)
+    rows = window.pick(shared, "starts_at") if shared is not None else window.bound(meetings, "starts_at")
     return [
         timeline.Entry(
             meeting.starts_at, "meeting",
@@ -55,7 +78,7 @@ def _meetings_on_timeline(case: Case, access: Access, window: timeline.Window) -
             },
             "meeting", meeting.pk, who=str(meeting.created_by),
         )
-        for meeting in window.bound(meetings, "starts_at")
+        for meeting in rows
     ]  # fmt: skip
 
 

@@ -37,10 +37,33 @@ def _pending_for_dashboard(request: HttpRequest) -> dict:
     return {"count": pending.count(), "changes": latest}
 
 
+def _shared_screenings(case: Case) -> list[Screening] | None:
+    """The case's screenings, loaded once for the case page's timeline and its section."""
+    return timeline.case_rows(case, "screening", case.screenings.select_related("started_by"))
+
+
+def _shared_changes(case: Case) -> list[IdentificationStatusChange] | None:
+    """The case's status changes, loaded once for the case page's timeline and its section."""
+    changes = IdentificationStatusChange.objects.filter(case=case)
+    return timeline.case_rows(
+        case, "identification_status", changes.select_related("requested_by", "reviewed_by")
+    )
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
-    latest = timeline.plain_columns(case.screenings.select_related("started_by")).first()
+    screenings, changes = _shared_screenings(case), _shared_changes(case)
+    if screenings is not None:
+        latest = next(iter(timeline.newest(screenings, "started_at", "pk")), None)
+    else:
+        latest = timeline.plain_columns(case.screenings.select_related("started_by")).first()
     profile = ExploitationProfile.objects.filter(case=case).only("pk", "minor_at_time", "case_id").first()
-    current, pending = services.current_status(case), services.pending_change(case)
+    if changes is not None:
+        effective = [c for c in changes if c.effective_at is not None]
+        current = next(iter(timeline.newest(effective, "effective_at", "pk")), None)
+        waiting = [c for c in changes if c.review == Review.PENDING]
+        pending = next(iter(timeline.newest(waiting, "requested_at", "pk")), None)
+    else:
+        current, pending = services.current_status(case), services.pending_change(case)
     shown = [
         *(("identification_status", change.pk) for change in (current, pending) if change),
         *([("screening", latest.pk)] if latest else []),
@@ -58,7 +81,11 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _screenings_started(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(timeline.plain_columns(case.screenings.select_related("started_by")), "started_at")
+    shared = _shared_screenings(case)
+    rows = (
+        window.pick(shared, "started_at") if shared is not None
+        else window.bound(timeline.plain_columns(case.screenings.select_related("started_by")), "started_at")
+    )  # fmt: skip
     return [
         timeline.Entry(
             s.started_at, "screening", _("Screening started: %(list)s") % {"list": s.get_indicator_list_display()},
@@ -70,6 +97,11 @@ def _screenings_started(case: Case, access: Access, window: timeline.Window) -> 
 
 def _screenings_finished(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
     finished = case.screenings.filter(finished_at__isnull=False).select_related("started_by")
+    shared = _shared_screenings(case)
+    rows = (
+        window.pick(shared, "finished_at") if shared is not None
+        else window.bound(timeline.plain_columns(finished), "finished_at")
+    )  # fmt: skip
     return [
         timeline.Entry(
             s.finished_at, "screening",
@@ -77,14 +109,19 @@ def _screenings_finished(case: Case, access: Access, window: timeline.Window) ->
             "screening", s.pk, _("Recommendation: %(r)s") % {"r": s.get_recommendation_display() or "—"},
             str(s.started_by),
         )
-        for s in window.bound(timeline.plain_columns(finished), "finished_at")
+        for s in rows
     ]  # fmt: skip
 
 
 def _status_requested(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
     changes = IdentificationStatusChange.objects.filter(case=case).select_related("requested_by")
+    shared = _shared_changes(case)
+    rows = (
+        window.pick(shared, "requested_at") if shared is not None
+        else window.bound(timeline.plain_columns(changes), "requested_at")
+    )  # fmt: skip
     entries = []
-    for change in window.bound(timeline.plain_columns(changes), "requested_at"):
+    for change in rows:
         label = IdStatus(change.status).label
         title = (
             _("Identification status: %(s)s")
@@ -104,6 +141,11 @@ def _status_reviewed(case: Case, access: Access, window: timeline.Window) -> lis
     reviewed = IdentificationStatusChange.objects.filter(case=case, reviewed_at__isnull=False).exclude(
         review=Review.NOT_NEEDED
     )
+    shared = _shared_changes(case)
+    rows = (
+        window.pick([c for c in shared if c.review != Review.NOT_NEEDED], "reviewed_at") if shared is not None
+        else window.bound(timeline.plain_columns(reviewed.select_related("reviewed_by")), "reviewed_at")
+    )  # fmt: skip
     return [
         timeline.Entry(
             change.reviewed_at, "identification",
@@ -111,7 +153,7 @@ def _status_reviewed(case: Case, access: Access, window: timeline.Window) -> lis
              else _("Identification status rejected: %(s)s")) % {"s": IdStatus(change.status).label},
             "identification_status", change.pk, who=str(change.reviewed_by),
         )
-        for change in window.bound(timeline.plain_columns(reviewed.select_related("reviewed_by")), "reviewed_at")
+        for change in rows
     ]  # fmt: skip
 
 

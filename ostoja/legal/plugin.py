@@ -28,24 +28,62 @@ RESIDENCE_PLAIN = ("pk", "case_id", "kind", "status", "applied_on", "valid_from"
 WHO = ("created_by__first_name", "created_by__last_name", "created_by__username")
 
 
+# What the case page loads of each table once, for both its timeline and its section.
+def _shared_proceedings(case: Case) -> list[Proceeding] | None:
+    rows = Proceeding.objects.filter(case=case).select_related("created_by")
+    return timeline.case_rows(
+        case, "proceeding", rows.only("pk", "case_id", "role", "authority", "stage", "created_at", *WHO)
+    )
+
+
+def _shared_hearings(case: Case) -> list[Hearing] | None:
+    rows = Hearing.objects.filter(case=case).select_related("created_by")
+    return timeline.case_rows(case, "hearing", rows.only("pk", "case_id", "held_on", "created_at", *WHO))
+
+
+def _shared_decisions(case: Case) -> list[CooperationDecision] | None:
+    rows = CooperationDecision.objects.filter(case=case).select_related("created_by")
+    return timeline.case_rows(
+        case, "cooperation_decision", rows.only("pk", "case_id", "decision", "decided_on", "created_at", *WHO)
+    )
+
+
+def _shared_residence(case: Case) -> list[ResidenceDocument] | None:
+    rows = ResidenceDocument.objects.filter(case=case).select_related("created_by")
+    return timeline.case_rows(case, "residence_document", rows.only(*RESIDENCE_PLAIN, *WHO))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
     today = timezone.localdate()
-    proceedings = list(
-        Proceeding.objects.filter(case=case)
-        .only("pk", "case_id", "authority", "stage")
-        .order_by("created_at", "pk")
-    )
-    next_hearing = (
-        Hearing.objects.filter(case=case, held_on__gte=today).only("pk", "case_id", "held_on")
-        .order_by("held_on", "pk").first()
+    shared = _shared_proceedings(case)
+    proceedings = (
+        sorted(shared, key=lambda p: (p.created_at, p.pk)) if shared is not None
+        else list(
+            Proceeding.objects.filter(case=case).only("pk", "case_id", "authority", "stage").order_by("created_at", "pk")
+        )
     )  # fmt: skip
-    decision = (
-        CooperationDecision.objects.filter(case=case).only("pk", "case_id", "decision", "decided_on")
-        .order_by("-decided_on", "-created_at", "-pk").first()
+    hearings = _shared_hearings(case)
+    if hearings is not None:
+        upcoming = [h for h in hearings if h.held_on >= today]
+        next_hearing = min(upcoming, key=lambda h: (h.held_on, h.pk), default=None)
+    else:
+        next_hearing = (
+            Hearing.objects.filter(case=case, held_on__gte=today).only("pk", "case_id", "held_on")
+            .order_by("held_on", "pk").first()
+        )  # fmt: skip
+    decisions = _shared_decisions(case)
+    if decisions is not None:
+        decision = next(iter(timeline.newest(decisions, "decided_on", "created_at", "pk")), None)
+    else:
+        decision = (
+            CooperationDecision.objects.filter(case=case).only("pk", "case_id", "decision", "decided_on")
+            .order_by("-decided_on", "-created_at", "-pk").first()
+        )  # fmt: skip
+    residence_rows = _shared_residence(case)
+    documents = (
+        timeline.newest(residence_rows, "created_at", "pk") if residence_rows is not None
+        else list(ResidenceDocument.objects.filter(case=case).only(*RESIDENCE_PLAIN).order_by("-created_at", "-pk"))
     )  # fmt: skip
-    documents = list(
-        ResidenceDocument.objects.filter(case=case).only(*RESIDENCE_PLAIN).order_by("-created_at", "-pk")
-    )
     certificate = next(
         (d for d in documents if d.kind == ResidenceKind.CERTIFICATE and d.status == ResidenceStatus.VALID),
         None,
@@ -67,7 +105,8 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _proceedings(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared_proceedings(case)
+    rows = window.pick(shared, "created_at") if shared is not None else window.bound(
         Proceeding.objects.filter(case=case).select_related("created_by")
         .only("pk", "case_id", "role", "authority", "stage", "created_at", *WHO),
         "created_at",
@@ -84,7 +123,8 @@ def _proceedings(case: Case, access: Access, window: timeline.Window) -> list[ti
 
 
 def _hearings(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared_hearings(case)
+    rows = window.pick(shared, "created_at") if shared is not None else window.bound(
         Hearing.objects.filter(case=case).select_related("created_by")
         .only("pk", "case_id", "held_on", "created_at", *WHO),
         "created_at",
@@ -99,7 +139,8 @@ def _hearings(case: Case, access: Access, window: timeline.Window) -> list[timel
 
 
 def _decisions(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared_decisions(case)
+    rows = window.pick(shared, "created_at") if shared is not None else window.bound(
         CooperationDecision.objects.filter(case=case).select_related("created_by")
         .only("pk", "case_id", "decision", "decided_on", "created_at", *WHO),
         "created_at",
@@ -115,9 +156,16 @@ def _decisions(case: Case, access: Access, window: timeline.Window) -> list[time
 
 
 def _residence(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
-        ResidenceDocument.objects.filter(case=case).select_related("created_by").only(*RESIDENCE_PLAIN, *WHO),
-        "created_at",
+    shared = _shared_residence(case)
+    rows = (
+        window.pick(shared, "created_at")
+        if shared is not None
+        else window.bound(
+            ResidenceDocument.objects.filter(case=case)
+            .select_related("created_by")
+            .only(*RESIDENCE_PLAIN, *WHO),
+            "created_at",
+        )
     )
     entries = []
     for d in rows:

@@ -18,8 +18,18 @@ from ostoja.plugins import CaseSection, Plugin, RecordKind
 PLAIN = ("pk", "case_id", "number", "created_at", "approved_at", "review_on")
 
 
+def _shared(case: Case) -> list[SupportPlan] | None:
+    """The case's plans, loaded once for the case page's timeline and its section."""
+    plans = SupportPlan.objects.filter(case=case).select_related("created_by", "approved_by")
+    return timeline.case_rows(case, "support_plan", plans.only(*PLAIN, "created_by", "approved_by"))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
-    latest = SupportPlan.objects.filter(case=case).only(*PLAIN).order_by("-number").first()
+    shared = _shared(case)
+    if shared is not None:
+        latest = next(iter(timeline.newest(shared, "number")), None)
+    else:
+        latest = SupportPlan.objects.filter(case=case).only(*PLAIN).order_by("-number").first()
     return {
         "latest": latest,
         "may_edit": case.access.can(EDIT),
@@ -28,10 +38,11 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _drafted(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared(case)
+    rows = window.pick(shared, "created_at") if shared is not None else window.bound(
         SupportPlan.objects.filter(case=case).select_related("created_by").only(*PLAIN, "created_by"),
         "created_at",
-    )
+    )  # fmt: skip
     return [
         timeline.Entry(p.created_at, "plan", _("Support plan, version %(n)s, drafted") % {"n": p.number},
                        "support_plan", p.pk, who=str(p.created_by))
@@ -40,7 +51,8 @@ def _drafted(case: Case, access: Access, window: timeline.Window) -> list[timeli
 
 
 def _approved(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared(case)
+    rows = window.pick(shared, "approved_at") if shared is not None else window.bound(
         SupportPlan.objects.filter(case=case, approved_at__isnull=False).select_related("approved_by")
         .only(*PLAIN, "approved_by"),
         "approved_at",

@@ -20,12 +20,22 @@ from ostoja.referrals.statistics import TABLES
 from ostoja.referrals.summary import SECTIONS as SUMMARY_SECTIONS
 
 
-def _case_section(request: HttpRequest, case: Case) -> dict:
-    rows = list(
-        timeline.plain_columns(Referral.objects.filter(case=case).select_related("partner")).order_by(
-            "-created_at"
-        )[:10]
+def _shared(case: Case) -> list[Referral] | None:
+    """The case's referrals, loaded once for the case page's timeline and its section."""
+    return timeline.case_rows(
+        case, "referral", Referral.objects.filter(case=case).select_related("partner", "created_by")
     )
+
+
+def _case_section(request: HttpRequest, case: Case) -> dict:
+    shared = _shared(case)
+    rows = (
+        timeline.newest(shared, "created_at", "pk")[:10] if shared is not None
+        else list(
+            timeline.plain_columns(Referral.objects.filter(case=case).select_related("partner"))
+            .order_by("-created_at", "-pk")[:10]
+        )
+    )  # fmt: skip
     incoming = list(
         IncomingReferral.objects.filter(case=case).select_related("partner").order_by("-received_at")[:5]
     )
@@ -52,10 +62,11 @@ def _follow_ups(request: HttpRequest) -> dict:
 
 
 def _drafted(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(
+    shared = _shared(case)
+    rows = window.pick(shared, "created_at") if shared is not None else window.bound(
         timeline.plain_columns(Referral.objects.filter(case=case).select_related("partner", "created_by")),
         "created_at",
-    )
+    )  # fmt: skip
     return [
         timeline.Entry(
             r.created_at, "referral", _("Referral to %(partner)s drafted") % {"partner": r.partner}, "referral", r.pk,

@@ -25,8 +25,17 @@ def _plain(rows):
     return rows.select_related("service", "delivered_by").only(*PLAIN)
 
 
+def _shared(case: Case) -> list[Delivery] | None:
+    """The case's deliveries, loaded once for the case page's timeline and its section."""
+    return timeline.case_rows(case, "delivery", _plain(Delivery.objects.filter(case=case)))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
-    latest = list(_plain(Delivery.objects.filter(case=case)).order_by("-delivered_on", "-pk")[:LATEST])
+    shared = _shared(case)
+    latest = (
+        timeline.newest(shared, "delivered_on", "pk")[:LATEST] if shared is not None
+        else list(_plain(Delivery.objects.filter(case=case)).order_by("-delivered_on", "-pk")[:LATEST])
+    )  # fmt: skip
     return {
         "latest": latest,
         "may_record": case.access.can(RECORD),
@@ -35,12 +44,14 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _delivered(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
+    shared = _shared(case)
     return [
         timeline.Entry(
             d.created_at, "service", _("Service delivered: %(service)s") % {"service": d.service.name}, "delivery",
             d.pk, who=str(d.delivered_by or ""),
         )
-        for d in window.bound(_plain(Delivery.objects.filter(case=case)), "created_at")
+        for d in (window.pick(shared, "created_at") if shared is not None
+                  else window.bound(_plain(Delivery.objects.filter(case=case)), "created_at"))
     ]  # fmt: skip
 
 

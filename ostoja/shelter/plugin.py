@@ -27,9 +27,18 @@ def _plain(rows):
     return rows.select_related("place").only(*PLAIN)
 
 
+def _shared(case: Case) -> list[Placement] | None:
+    """The case's placements, loaded once for the case page's timeline and its section."""
+    return timeline.case_rows(case, "placement", _plain(Placement.objects.filter(case=case)))
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
     today = timezone.localdate()
-    latest = list(_plain(Placement.objects.filter(case=case)).order_by("-start_on", "-pk")[:LATEST])
+    shared = _shared(case)
+    latest = (
+        timeline.newest(shared, "start_on", "pk")[:LATEST] if shared is not None
+        else list(_plain(Placement.objects.filter(case=case)).order_by("-start_on", "-pk")[:LATEST])
+    )  # fmt: skip
     return {
         "rows": [
             {"placement": p, "current": p.current(today), "may_reveal": may_reveal(case.access, p)}
@@ -41,17 +50,20 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _placed(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
+    shared = _shared(case)
     return [
         timeline.Entry(
             p.created_at, "placement", _("Stay at %(place)s (%(kind)s) from %(start)s")
             % {"place": p.place.name, "kind": p.get_kind_display(), "start": dates.show(p.start_on)},
             "placement", p.pk,
         )
-        for p in window.bound(_plain(Placement.objects.filter(case=case)), "created_at")
+        for p in (window.pick(shared, "created_at") if shared is not None
+                  else window.bound(_plain(Placement.objects.filter(case=case)), "created_at"))
     ]  # fmt: skip
 
 
 def _ended(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
+    shared = _shared(case)
     rows = _plain(Placement.objects.filter(case=case, ended_at__isnull=False))
     return [
         timeline.Entry(
@@ -59,7 +71,8 @@ def _ended(case: Case, access: Access, window: timeline.Window) -> list[timeline
             % {"place": p.place.name, "end": dates.show(p.end_on), "reason": p.get_end_reason_display()},
             "placement", p.pk,
         )
-        for p in window.bound(rows, "ended_at")
+        for p in (window.pick(shared, "ended_at") if shared is not None
+                  else window.bound(rows, "ended_at"))
     ]  # fmt: skip
 
 

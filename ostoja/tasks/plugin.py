@@ -22,13 +22,24 @@ from ostoja.tasks.models import Task
 SECTION_LIMIT = 20
 
 
+def _shared(case: Case) -> list[Task] | None:
+    """The case's tasks, loaded once for the case page's timeline and its section."""
+    tasks = Task.objects.filter(case=case).select_related("owner", "closed_by").defer("details")
+    return timeline.case_rows(case, "task", tasks)
+
+
 def _case_section(request: HttpRequest, case: Case) -> dict:
-    tasks = list(
-        Task.objects.filter(case=case, status=TaskStatus.OPEN)
-        .select_related("owner")
-        .defer("details")
-        .order_by("due_on", "pk")[:SECTION_LIMIT]
-    )
+    shared = _shared(case)
+    if shared is not None:
+        open_tasks = [t for t in shared if t.status == TaskStatus.OPEN]
+        tasks = sorted(open_tasks, key=lambda t: (t.due_on, t.pk))[:SECTION_LIMIT]
+    else:
+        tasks = list(
+            Task.objects.filter(case=case, status=TaskStatus.OPEN)
+            .select_related("owner")
+            .defer("details")
+            .order_by("due_on", "pk")[:SECTION_LIMIT]
+        )
     return {
         "tasks": tasks,
         "today": timezone.localdate(),
@@ -39,7 +50,11 @@ def _case_section(request: HttpRequest, case: Case) -> dict:
 
 
 def _tasks_set(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
-    rows = window.bound(Task.objects.filter(case=case).select_related("owner").defer("details"), "created_at")
+    shared = _shared(case)
+    rows = (
+        window.pick(shared, "created_at") if shared is not None
+        else window.bound(Task.objects.filter(case=case).select_related("owner").defer("details"), "created_at")
+    )  # fmt: skip
     return [
         timeline.Entry(
             t.created_at, "task", _("Task set: %(kind)s, due %(due)s") % {"kind": t.get_kind_display(), "due": _date(t)},
@@ -50,6 +65,7 @@ def _tasks_set(case: Case, access: Access, window: timeline.Window) -> list[time
 
 
 def _tasks_closed(case: Case, access: Access, window: timeline.Window) -> list[timeline.Entry]:
+    shared = _shared(case)
     closed = (
         Task.objects.filter(case=case, closed_at__isnull=False).select_related("closed_by").defer("details")
     )
@@ -60,7 +76,8 @@ def _tasks_closed(case: Case, access: Access, window: timeline.Window) -> list[t
             % {"kind": t.get_kind_display()},
             "task", t.pk, who=str(t.closed_by or ""),
         )
-        for t in window.bound(closed, "closed_at")
+        for t in (window.pick(shared, "closed_at") if shared is not None
+                  else window.bound(closed, "closed_at"))
     ]  # fmt: skip
 
 

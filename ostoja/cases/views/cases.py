@@ -19,7 +19,7 @@ from ostoja.accounts.roles import STAFF, Role
 from ostoja.audit import services as audit
 from ostoja.audit.forms import BreakGlassForm
 from ostoja.cases import services, timeline, worklist
-from ostoja.cases.access import Perm, get_case_for, get_person_for
+from ostoja.cases.access import Perm, Reason, get_case_for, get_person_for
 from ostoja.cases.codes import Phase
 from ostoja.cases.forms import CaseEditForm, CloseForm, NoteForm, OpenCaseForm, ReopenForm
 from ostoja.cases.models import Case
@@ -134,6 +134,7 @@ class CaseFilePage:
         if not case.access.can(Perm.VIEW):
             return []
         until, since, period = self._window()
+        case.loads = {}  # the timeline and the sections share what they load (timeline.case_rows)
         entries = timeline.page(case, case.access, until=until, since=since)
         sections = [
             {"key": s.key, "title": s.title, "template": s.template, **s.context(self.request, case)}
@@ -165,7 +166,10 @@ class CaseFilePage:
             "protocol": getattr(case.person, "protocol", None),
             "note_form": note_form,
             "seen_by": audit.seen_by(object_type="case", object_id=case.pk, limit=20),
-            "grant": audit.active_grant(user=self.request.user, object_type="case", object_id=case.pk),
+            # The access helper has just looked for the viewer's grant: read it again only if there is one.
+            "grant": audit.active_grant(user=self.request.user, object_type="case", object_id=case.pk)
+            if Reason.BREAK_GLASS in case.access.reasons
+            else None,
             "may_change": case.access.can(Perm.CHANGE),
             "flags": plugins.case_flags([case.pk]).get(case.pk, []),
         }
