@@ -115,3 +115,12 @@ def page(browser, live_server, request) -> Iterator:
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert not foreign, f"The page requested other hosts: {foreign}"
+
+
+def submit(page, control) -> None:
+    """Clicks ``control`` (a button that sends a form) and returns once the answer has loaded.
+
+    ``page.wait_for_load_state()`` right after a click returns at once: the page that is still there
+    has loaded. Under load the answer comes later, and a test would check the old page."""
+    with page.expect_navigation():
+        control.click()

@@ -8,6 +8,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from ostoja.accounts.roles import Role
 from ostoja.audit.models import AuditEvent
+from ostoja.testing.browser import submit
 from ostoja.testing.fixtures import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -164,8 +165,7 @@ def test_passkey_pages_pass_axe(browser, live_server, passkey_origin, make_staff
     page.get_by_role("button", name="Utwórz klucz dostępu").wait_for()
     found += violations(page)
     page.goto(reverse("accounts:passkey_remove", args=[passkey.pk]))
-    page.get_by_role("button", name="Usuń klucz dostępu").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Usuń klucz dostępu"))
     found += violations(page)
     context.close()
     assert not found, "\n".join(found)

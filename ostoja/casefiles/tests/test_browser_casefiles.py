@@ -9,6 +9,7 @@ from ostoja.casefiles import services
 from ostoja.casefiles.models import Attachment, DocumentRestoration
 from ostoja.cases.tests.test_browser_accessibility import axe_page, violations  # noqa: F401 — a fixture
 from ostoja.cases.tests.test_browser_case import sign_in
+from ostoja.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,8 +43,7 @@ def test_case_file_pages_pass_axe(axe_page, width, make_staff, case_factory):  #
         found += violations(axe_page)
     # The upload form sent without a file: its errors, announced and next to the field.
     axe_page.goto(reverse("casefiles:attachment_new", args=[case.pk]))
-    axe_page.get_by_role("button", name="Dodaj plik").click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.get_by_role("button", name="Dodaj plik"))
     assert axe_page.locator("#id_upload_error").count() == 1
     found += violations(axe_page)
     assert not found, "\n".join(found)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ostoja.accounts.models import RoleGrant
 from ostoja.accounts.roles import Role
 from ostoja.cases.tests.test_browser_case import sign_in
+from ostoja.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,14 +69,12 @@ def test_staff_pages_pass_axe(axe_page, width, make_staff, person_factory, case_
         found += violations(axe_page)
     # A form with errors, and search results.
     axe_page.goto(reverse("cases:person_register"))
-    axe_page.get_by_role("button", name="Zarejestruj").click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.get_by_role("button", name="Zarejestruj"))
     found += violations(axe_page)
     axe_page.goto(reverse("cases:person_search"))
     axe_page.get_by_label(
         "Imię i nazwisko (dowolny alfabet), telefon, numer dokumentu lub data urodzenia"
     ).fill("Kovalenko")
-    axe_page.get_by_role("button", name="Szukaj").click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.get_by_role("button", name="Szukaj"))
     found += violations(axe_page)
     assert not found, "\n".join(found)

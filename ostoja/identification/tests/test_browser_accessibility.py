@@ -9,6 +9,7 @@ from ostoja.cases.tests.test_browser_case import sign_in
 from ostoja.identification import services
 from ostoja.identification.codes import IdStatus
 from ostoja.identification.models import IdentificationStatusChange, Interpreter
+from ostoja.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,11 +50,9 @@ def test_identification_pages_pass_axe(
         found += violations(axe_page)
     # Forms with errors.
     axe_page.goto(reverse("identification:confirmations"))
-    axe_page.locator("form[action*='/review/'] button[type=submit]").first.click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.locator("form[action*='/review/'] button[type=submit]").first)
     found += violations(axe_page)
     axe_page.goto(reverse("identification:screening_start", args=[case.pk]))
-    axe_page.locator("button.primary[value=start]").click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.locator("button.primary[value=start]"))
     found += violations(axe_page)
     assert not found, "\n".join(found)

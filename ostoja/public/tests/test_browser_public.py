@@ -14,6 +14,7 @@ from ostoja.hotline.models import Contact
 from ostoja.partners.models import Organisation
 from ostoja.public import languages
 from ostoja.public.content import PAGES
+from ostoja.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,8 +112,7 @@ def test_report_errors_take_the_focus_and_link_to_their_fields(open_context, jav
     page = open_context(java_script_enabled=javascript).new_page()
     page.goto(reverse("public:report", args=["uk"]))
     page.locator("#id_location").fill("Przemyśl")
-    page.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("button[type=submit]"))
     # The summary has the focus, so a screen reader reads it first; no script is needed for that.
     assert page.evaluate("document.activeElement.id") == "form-errors"
     summary = page.locator("#form-errors")
@@ -222,8 +222,7 @@ def test_staff_pages_of_the_public_site_pass_axe(open_context, make_staff):
         page.goto(url)
         found += violations(page)
     page.goto(reverse("public:admin_text_edit", args=["ar", "rights"]))
-    page.locator("button[name=preview]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("button[name=preview]"))
     found += violations(page)
     assert not found, "\n".join(found)
     # Staff have a session: the guard's no-cookie check is for the public, so clear it here.

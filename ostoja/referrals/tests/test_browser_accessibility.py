@@ -15,6 +15,7 @@ from ostoja.partners import seed
 from ostoja.partners.models import Organisation
 from ostoja.referrals import services
 from ostoja.referrals.models import Consultation, IncomingReferral, Referral
+from ostoja.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,12 +71,10 @@ def test_referral_pages_pass_axe(axe_page, width, make_staff, case_factory):  # 
     axe_page.goto(reverse("referrals:referral_new", args=[case.pk]))
     axe_page.get_by_role("combobox", name="Partner").select_option(label=str(berlin))
     axe_page.get_by_role("checkbox", name="Bezpieczny numer telefonu").check()
-    axe_page.get_by_role("button", name="Przygotuj skierowanie").click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.get_by_role("button", name="Przygotuj skierowanie"))
     found += violations(axe_page)
     axe_page.goto(reverse("consent:case_consents", args=[case.pk]))
     axe_page.get_by_role("combobox", name="Zgoda na").select_option("sharing")
-    axe_page.get_by_role("button", name="Zapisz").click()
-    axe_page.wait_for_load_state()
+    submit(axe_page, axe_page.get_by_role("button", name="Zapisz"))
     found += violations(axe_page)
     assert not found, "\n".join(found)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ostoja.accounts.roles import Role
 from ostoja.cases.tests.test_browser_case import sign_in
+from ostoja.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,8 +14,7 @@ def test_focus_lands_on_the_error_summary(page, make_staff):
     manager = make_staff("opiekun", Role.CASE_MANAGER, first_name="Tomasz")
     sign_in(page, manager)
     page.goto(reverse("cases:person_register"))
-    page.get_by_role("button", name="Zarejestruj").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Zarejestruj"))
     assert page.evaluate("document.activeElement.id") == "form-errors"
     summary = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Popraw formularz"))
     assert summary.evaluate("node => node === document.activeElement")
@@ -31,7 +31,7 @@ def test_sign_in_errors_take_the_focus_before_the_username_field(page):
     page.goto(reverse("accounts:login"))
     page.get_by_label("Nazwa użytkownika").fill("nikt")
     page.get_by_label("Hasło").fill("zle-haslo")
-    page.get_by_label("Hasło").press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_label("Hasło").press("Enter")
     # The username field asks for autofocus too; the summary comes first and wins.
     assert page.evaluate("document.activeElement.id") == "form-errors"
