@@ -18,13 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _birthday(years: int, days: int = 0) -> dt.date:
-    """The date of birth of someone who turns ``years`` today (``days`` later: not yet)."""
+    """The date of birth of someone who turns ``years`` today (``days`` later: not yet). On 29 February,
+    when that year had no 29 February, of someone who turned ``years`` the day before, on the 28th: the
+    day after, 1 March, is still the birthday not yet reached."""
     today = timezone.localdate()
-    born = (
-        today.replace(year=today.year - years)
-        if (today.month, today.day) != (2, 29)
-        else today - dt.timedelta(days=365 * years)
-    )
+    try:
+        born = today.replace(year=today.year - years)
+    except ValueError:
+        born = today.replace(year=today.year - years, day=28)
     return born + dt.timedelta(days=days)
 
 
