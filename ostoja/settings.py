@@ -181,6 +181,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # One transaction per request: the audit row of a read commits with the request or not at all.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Uploads stay in memory, never in a temporary file on the disk (ostoja/web/uploads.py).
+FILE_UPLOAD_HANDLERS = ["ostoja.web.uploads.MemoryOnlyUploadHandler"]
 
 # --- Accounts, passwords, MFA ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,8 +1,7 @@
 """Uploaded attachments: kept in memory only, known by their content, capped in size.
 
-An upload never touches the disk as plaintext: ``MemoryOnlyUploadHandler`` replaces Django's
-handlers (which write files over 2.5 MB to a temporary file) and keeps at most the size limit plus
-one byte; a larger file is marked too large and the form says so next to the field, with every
+An upload never touches the disk as plaintext (``ostoja/web/uploads.py``); here the handler keeps at
+most the attachments' size limit plus one byte; a larger file is marked too large and the form says so next to the field, with every
 other field kept. What a file *is* comes from its first bytes (PDF, JPEG, PNG) or, for DOCX and
 ODT, from the parts of the ZIP it is; the name's extension and the type the browser declared must
 say the same, or the file is refused. Word files with macros are refused.
@@ -16,11 +15,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
 from ostoja.casefiles.codes import FileType
+from ostoja.web import uploads as web_uploads
 
 # The stored type of each kind of file, the extensions its name may have and the declared types.
 MEDIA_TYPES = {
@@ -46,32 +44,11 @@ def max_bytes() -> int:
     return int(settings.OSTOJA_ATTACHMENT_MAX_BYTES)
 
 
-class MemoryOnlyUploadHandler(FileUploadHandler):
-    """Every uploaded file in memory, never more than the limit plus one byte of it."""
+class MemoryOnlyUploadHandler(web_uploads.MemoryOnlyUploadHandler):
+    """The project's memory-only handler, with the attachments' own limit."""
 
-    def __init__(self, request: Any = None) -> None:
-        super().__init__(request)
-        self.limit = max_bytes()
-
-    def new_file(self, *args: Any, **kwargs: Any) -> None:
-        super().new_file(*args, **kwargs)
-        self.buffer = io.BytesIO()
-        self.total = 0
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
-        self.total += len(raw_data)
-        room = self.limit + 1 - self.buffer.tell()
-        if room > 0:
-            self.buffer.write(raw_data[:room])
-        return None  # the chunk is taken here: no other handler sees it
-
-    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
-        self.buffer.seek(0)
-        upload = InMemoryUploadedFile(
-            file=self.buffer, field_name=self.field_name, name=self.file_name, content_type=self.content_type,
-            size=self.total, charset=self.charset, content_type_extra=self.content_type_extra,
-        )  # fmt: skip
-        return upload
+    def max_bytes(self) -> int:
+        return max_bytes()
 
 
 def _zip_type(data: bytes) -> FileType | None:

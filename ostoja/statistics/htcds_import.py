@@ -70,13 +70,14 @@ def header_problem(header: list[str]) -> str:
     """What is wrong with the header (empty when it names exactly the HTCDS fields, in any order)."""
     names = [h.strip() for h in header]
     missing = [f for f in FIELDS if f not in names]
-    extra = [h[:40] for h in names if h not in FIELDS]
-    doubled = sorted({h[:40] for h in names if names.count(h) > 1})
+    extra = [h for h in names if h not in FIELDS]
+    doubled = sorted({h[:40] for h in names if names.count(h) > 1 and h in FIELDS})
     parts = []
     if missing:
         parts.append(_("missing: %(c)s") % {"c": ", ".join(missing[:5])})
     if extra:
-        parts.append(_("unknown: %(c)s") % {"c": ", ".join(extra[:5])})
+        # Counted, never repeated: in a file without its header they are a person's name and birth date.
+        parts.append(_("columns not known: %(n)s") % {"n": len(extra)})
     if doubled:
         parts.append(_("repeated: %(c)s") % {"c": ", ".join(doubled[:5])})
     return "; ".join(parts)

@@ -34,14 +34,15 @@ SHOWN_REFUSALS = 200
 def _queue(request: HttpRequest, form: ImportForm) -> ImportRun:
     """The run of the file (new, or the one it stopped in), with the file waiting for the worker."""
     source, data = form.cleaned_data["source"], form.content
-    run = imports.find_run(data, source)
     name = (form.cleaned_data["file"].name or "import.csv")[:300]
-    if run is None:
-        run = ImportRun.objects.create(
-            source=source, file_sha256=hashlib.sha256(data).hexdigest(), file_name=name,
-            rows_total=form.rows, started_by=request.user, status=ImportStatus.QUEUED,
-        )  # fmt: skip
-    else:
+    # One run per file, also when two colleagues send the same new file at once (the second waits for
+    # the first's row and takes it, instead of failing on the unique key).
+    run, created = ImportRun.objects.get_or_create(
+        source=source, file_sha256=hashlib.sha256(data).hexdigest(),
+        defaults={"file_name": name, "rows_total": form.rows, "started_by": request.user,
+                  "status": ImportStatus.QUEUED},
+    )  # fmt: skip
+    if not created:
         run.status, run.error = ImportStatus.QUEUED, ""
         run.save(update_fields=["status", "error"])
     ImportUpload.objects.filter(run=run).delete()

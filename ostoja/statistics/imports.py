@@ -78,7 +78,8 @@ def _header_problem(source: str, header: list[str]) -> str:
     return "; ".join(
         part for part in (
             _("missing: %(c)s") % {"c": ", ".join(missing[:5])} if missing else "",
-            _("unknown: %(c)s") % {"c": ", ".join(h[:40] for h in extra[:5])} if extra else "",
+            # Counted, never repeated: in a file without its header they are a row's values.
+            _("columns not known: %(n)s") % {"n": len(extra)} if extra else "",
         ) if part
     ) or _("the columns are in another order")  # fmt: skip
 
@@ -114,6 +115,8 @@ def _rows(data: bytes, source: str = "ctdc") -> tuple[list[str], list[list[str]]
             _("The file cannot be read as CSV at line %(line)s: %(error)s. Nothing was imported.")
             % {"line": reader.line_num, "error": error}
         ) from error
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()  # empty lines at the end, as spreadsheets save them: no row, and not a cut-short file
     if source == "htcds":
         rows = [htcds_import.in_order(header, row) for row in rows]
     return header, rows

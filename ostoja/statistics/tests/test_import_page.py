@@ -114,6 +114,28 @@ def test_an_htcds_file_keeps_no_name_and_shows_none(client_for):
         assert personal not in page
 
 
+def test_empty_lines_at_the_end_of_a_file_are_no_rows():
+    data = _csv(",".join(COLUMNS), _row(), _row(gender="Male"), "", "", "")
+    assert imports.check(data, "ctdc") == 2
+
+
+@pytest.mark.parametrize("source", ["htcds", "ctdc"])
+def test_a_file_without_its_header_is_refused_without_repeating_its_first_row(client_for, source):
+    """Its first row is taken for the header: the refusal counts the columns it does not know, and names
+    none of them (in an HTCDS file they are a person's name and date of birth)."""
+    client = client_for(Role.SUPERVISOR)
+    record = dict.fromkeys(htcds.FIELDS, "")
+    record.update(prs_FirstName="Maria", prs_SecondName="Ivanova", prs_Birthdate="1992-04-17")
+    row = ",".join(record[f] for f in htcds.FIELDS)
+    response = _post(client, _csv(row, row), source=source)
+    assert response.status_code == 400
+    error = " ".join(response.context["form"].errors["file"])
+    assert "nieznane kolumny:" in error
+    for personal in ("Maria", "Ivanova", "1992"):
+        assert personal not in error
+    assert not ImportRun.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
