@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ostoja.statistics.imports import ImportRefused, import_htcds
+from ostoja.statistics.imports import import_htcds
+from ostoja.statistics.management.importing import run_import
 
 
 class Command(BaseCommand):
@@ -26,30 +27,7 @@ class Command(BaseCommand):
 
         from ostoja.statistics.ctdc import FIRST_YEAR
 
-        if not path.is_file():
-            raise CommandError(f"No such file: {path}")
         if year is not None and not FIRST_YEAR <= year <= timezone.localdate().year:
             raise CommandError(f"--year must be between {FIRST_YEAR} and {timezone.localdate().year}.")
 
-        def progress(run):
-            done = run.next_row - 1
-            self.stdout.write(
-                f"  {done:,} of {run.rows_total:,} rows ({done * 100 // max(run.rows_total, 1)} %)"
-            )
-
-        try:
-            outcome = import_htcds(path, year=year, progress=progress)
-        except ImportRefused as error:
-            raise CommandError(str(error)) from None
-        run = outcome.run
-        if outcome.already:
-            self.stdout.write(
-                f"{path.name} was imported completely on {run.finished_at:%Y-%m-%d %H:%M}: nothing added."
-            )
-            return
-        self.stdout.write(f"Imported {run.imported:,} rows of {run.rows_total:,}; refused {run.refused:,}.")
-        for refusal in run.refusals[:20]:
-            column = f" [{refusal['column']}]" if refusal["column"] else ""
-            self.stdout.write(f"  row {refusal['row']}{column}: {refusal['reason']}")
-        if run.refused > 20:
-            self.stdout.write(f"  … and {run.refused - 20:,} more; refusals by column: {run.refusal_counts}")
+        run_import(self, path, lambda path, progress: import_htcds(path, year=year, progress=progress))
