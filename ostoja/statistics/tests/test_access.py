@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from ostoja.accounts.roles import Role
-from ostoja.statistics.models import CaseExport, FunderReport, ReportCategory, ReportStatus
+from ostoja.statistics.models import (
+    CaseExport,
+    FunderReport,
+    ImportRun,
+    ImportStatus,
+    ReportCategory,
+    ReportStatus,
+)
 from ostoja.testing.access import Route, routes_test
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +38,14 @@ def _export(get):
     return [export.pk]
 
 
+def _import_run(get):
+    run = ImportRun.objects.create(
+        source="ctdc", file_sha256="1" * 64, file_name="old-records.csv", rows_total=2, next_row=3, imported=2,
+        status=ImportStatus.COMPLETE, started_by=get("cast")[Role.SUPERVISOR],
+    )  # fmt: skip
+    return [run.pk]
+
+
 ROUTES = [
     Route("statistics:overview", [Role.SUPERVISOR]),
     Route("statistics:questionnaire", [Role.SUPERVISOR]),
@@ -40,6 +55,8 @@ ROUTES = [
     Route("statistics:categories", [Role.ADMINISTRATOR]),
     Route("statistics:exports", [Role.SUPERVISOR]),
     Route("statistics:export_download", [Role.SUPERVISOR], _export),
+    Route("statistics:imports", [Role.SUPERVISOR]),
+    Route("statistics:import_run", [Role.SUPERVISOR], _import_run),
     Route("statistics:category_edit", [Role.ADMINISTRATOR], lambda get: [ReportCategory.objects.first().pk]),
     # Those who may change the case: its case manager (and the team), supervision.
     Route(
