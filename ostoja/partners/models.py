@@ -1,10 +1,9 @@
 """The partner directory: the organisations the centre refers people to and works with.
 
-One list for the referral form and the consultations. The public site's "help abroad" organisations
-are to become entries of it (``public``, ``public_group`` and ``order`` say which and where; the
-seed marks IOM, FairWork and Faire Mobilität); until the public page reads them, the public app
-keeps its own list. Nothing here is about a person: names, addresses and numbers are the
-organisations' public contact facts.
+One list for the referral form, the consultations and the public site's "help abroad" page and
+leaflets, which show the entries marked ``public`` (``public_group`` and ``order`` say where; the
+seed marks IOM, FairWork and Faire Mobilität). Nothing here is about a person: names, addresses and
+numbers are the organisations' public contact facts.
 """
 
 from __future__ import annotations
