@@ -1,8 +1,8 @@
 """The centre's own cases in CTDC's k-anonymised format, for global data collection.
 
 Each case becomes one row of CTDC's 63 columns, generalised the way CTDC's dataset is: the year the
-case was opened (no dates), adult or minor (no age: the centre's record of age is encrypted and is
-not read), the first citizenship, the codes of the exploitation profile as 0/1 columns. Only plain
+case was opened (no dates), the age band kept in clear for statistics (``Person.age_band``; the date
+of birth is encrypted and is not read) and adult or minor, the first citizenship, the codes of the exploitation profile as 0/1 columns. Only plain
 columns are read; nothing is decrypted, and no name, date, place or free text can reach the file.
 
 Then every combination of the quasi-identifiers (year, gender, age band, majority, citizenship,
@@ -31,7 +31,8 @@ from ostoja.identification.profile_codes import (
     RecruitmentMethod,
     SexType,
 )
-from ostoja.people.codes import Gender
+from ostoja.people.codes import AgeBand, Gender
+from ostoja.statistics import ctdc
 from ostoja.statistics.ctdc import COLUMNS
 
 K = 11
@@ -93,6 +94,11 @@ class Report:
     case_ids: list[int] = field(default_factory=list)
 
 
+# The bands as CTDC writes them ("9--17"), from the ones kept on the person ("9-17").
+CTDC_AGE_BANDS = {ours: theirs for theirs, ours in ctdc.AGE_BANDS.items()}
+MINOR_BANDS = {AgeBand.UNDER_9, AgeBand.FROM_9}
+
+
 def _flags(columns, chosen: set[str], known: bool) -> dict[str, str]:
     return {c: ("1" if c in chosen else "0") if known else "" for c in columns}
 
@@ -102,7 +108,9 @@ def row_for(values: dict) -> dict[str, str]:
     row["yearOfRegistration"] = str(values["opened_on"].year)
     row["Datasource"] = "Case Management"
     row["gender"] = GENDER.get(values["person__gender"], "")
-    row["majorityStatus"] = "Minor" if values["person__is_minor"] else "Adult"
+    band = values["person__age_band"] or ""
+    row["ageBroad"] = CTDC_AGE_BANDS.get(band, "")
+    row["majorityStatus"] = "Minor" if values["person__is_minor"] or band in MINOR_BANDS else "Adult"
     row["citizenship"] = (values["person__citizenships"] or [""])[0]
     has_profile = values["exploitation_profile__id"] is not None
     if has_profile:
@@ -168,7 +176,8 @@ def smallest_group(path: Path) -> int:
 
 
 FIELDS = (
-    "pk", "opened_on", "person__gender", "person__is_minor", "person__citizenships", "exploitation_profile__id",
+    "pk", "opened_on", "person__gender", "person__is_minor", "person__age_band", "person__citizenships",
+    "exploitation_profile__id",
     "exploitation_profile__forms", "exploitation_profile__labour_types", "exploitation_profile__sex_types",
     "exploitation_profile__means_of_control", "exploitation_profile__recruitment_method",
     "exploitation_profile__recruiter_relations", "exploitation_profile__minor_at_time",

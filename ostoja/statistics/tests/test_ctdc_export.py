@@ -21,7 +21,10 @@ def cases(case_factory, person_factory, cast):
     made = []
     for i in range(27):
         citizenship = "UA" if i < 15 else ["GE", "VN", "NP"][i % 3] if i < 24 else "PL"
-        person = person_factory(gender="feminine" if i < 24 else "masculine", citizenships=[citizenship])
+        person = person_factory(
+            gender="feminine" if i < 24 else "masculine", citizenships=[citizenship],
+            estimated_age=25 if i < 15 else None,
+        )  # fmt: skip
         case = case_factory(person=person, opened_on=dt.date(2025 if i < 24 else 2024, 3, 1))
         ExploitationProfile.objects.create(
             case=case, forms=["isForcedLabour", "forced_begging"] if i < 15 else ["isSexualExploit"],
@@ -54,6 +57,7 @@ def test_every_combination_occurs_at_least_k_times_in_the_file(tmp_path, cases):
     assert len(ua) == 15
     assert {r["isForcedLabour"] for r in ua} == {"1"} and {r["typeOfLabourBegging"] for r in ua} == {"1"}
     assert {r["yearOfRegistration"] for r in ua} == {"2025"} and {r["gender"] for r in ua} == {"Female"}
+    assert {r["ageBroad"] for r in ua} == {"24--26"}  # the band kept in clear, written as CTDC writes it
     assert {r["meansOfControlThreats"] for r in rows} == {"1"}
 
 
@@ -82,3 +86,15 @@ def test_a_group_under_k_is_blanked_then_left_out():
     kept, blanked, left_out = ctdc_export.anonymise(rows)
     assert len(kept) == 12 and left_out == 3
     assert blanked["citizenship"] == 1 and blanked["yearOfRegistration"] == 3
+
+
+def test_the_age_band_is_written_as_ctdc_writes_it_and_a_child_band_means_a_minor():
+    base = {
+        "opened_on": dt.date(2025, 3, 1), "person__gender": "feminine", "person__is_minor": False,
+        "person__citizenships": ["UA"], "exploitation_profile__id": None,
+    }  # fmt: skip
+    assert ctdc_export.row_for({**base, "person__age_band": "9-17"})["ageBroad"] == "9--17"
+    assert ctdc_export.row_for({**base, "person__age_band": "9-17"})["majorityStatus"] == "Minor"
+    assert ctdc_export.row_for({**base, "person__age_band": "48+"})["ageBroad"] == "48+"
+    unknown = ctdc_export.row_for({**base, "person__age_band": ""})
+    assert (unknown["ageBroad"], unknown["majorityStatus"]) == ("", "Adult")
